@@ -1,0 +1,37 @@
+package dev.stepline.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** Entry point of the {@code stepline} command. */
+@Command(
+    name = "stepline",
+    mixinStandardHelpOptions = true,
+    version = "stepline 0.1.0",
+    description =
+        "Validate, compile and run Julep-style task files on AWS Step Functions or locally.",
+    subcommands = {CommandLine.HelpCommand.class})
+public final class Main implements Runnable {
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  public static void main(String[] args) {
+    System.exit(newCommandLine().execute(args));
+  }
+
+  /**
+   * Builds the command line with Stepline's exit codes: 0 ok, 1 invalid input or failed run, 2
+   * usage error.
+   */
+  public static CommandLine newCommandLine() {
+    CommandLine commandLine = new CommandLine(new Main());
+    commandLine.setExitCodeExceptionMapper(e -> 1);
+    return commandLine;
+  }
+
+  @Override
+  public void run() {
+    throw new CommandLine.ParameterException(
+        spec.commandLine(), "Missing command: name one of the commands below.");
+  }
+}
