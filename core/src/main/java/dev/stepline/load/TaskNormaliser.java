@@ -48,7 +48,10 @@ final class TaskNormaliser {
     String name = fields.has("name") ? fields.string("name").orElse(null) : missingName(root);
     Optional<String> describedAs = fields.optionalString("description");
     String description = describedAs == null ? null : describedAs.orElse(null);
-    Object inputSchema = mappingOrNull(fields, "input_schema");
+    Object inputSchema =
+        fields.has("input_schema")
+            ? new InputSchemaReader(context).read(fields.node("input_schema"))
+            : null;
     Object metadata = mappingOrNull(fields, "metadata");
     if (fields.has("inherit_tools")) {
       fields
