@@ -82,7 +82,7 @@ final class TaskNormaliser {
       return null;
     }
     Optional<MappingNode> mapping =
-        context.mapping(fields.node(key), fields.path(key).substring(1), key, "write a mapping");
+        context.mapping(fields.node(key), fields.path(key), key, "write a mapping");
     return mapping.map(m -> context.plain(m, key)).orElse(null);
   }
 
@@ -112,6 +112,7 @@ final class TaskNormaliser {
         continue;
       }
       if (!WORKFLOW_NAME.matcher(key).matches()) {
+        workflows.put(key, new Workflow(key, List.of(), context.position(value)));
         context.error(
             entry.getValue().getKeyNode(),
             key,
