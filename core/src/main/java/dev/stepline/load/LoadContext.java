@@ -27,9 +27,21 @@ final class LoadContext {
   private final Diagnostics diagnostics;
   private final ScalarConverter converter = new ScalarConverter();
 
+  private final SourceIndex index;
+
   LoadContext(String fileName, Diagnostics diagnostics) {
+    this(fileName, diagnostics, new SourceIndex());
+  }
+
+  LoadContext(String fileName, Diagnostics diagnostics, SourceIndex index) {
     this.fileName = fileName;
     this.diagnostics = diagnostics;
+    this.index = index;
+  }
+
+  /** Records where the value at {@code path} is, for checks that run after loading. */
+  void index(String path, Node value) {
+    index.put(path, position(value));
   }
 
   String fileName() {

@@ -90,6 +90,7 @@ final class StepNormaliser {
       return Optional.empty();
     }
     Map<String, NodeTuple> entries = LoadContext.entries(mapping);
+    entries.forEach((key, tuple) -> context.index(path + "." + key, tuple.getValueNode()));
     Optional<StepKind> kind = resolver.resolve(mapping, entries, path);
     Optional<StepInfo> info = info(mapping, entries, path);
     if (kind.isEmpty() || info.isEmpty()) {
