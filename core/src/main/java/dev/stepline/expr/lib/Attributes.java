@@ -35,7 +35,8 @@ public final class Attributes {
       return method(target, name, CollectionMethods.DICT, map.keySet());
     }
     if (target instanceof PyMapping mapping) {
-      if (mapping.contains(name)) {
+      if (mapping.contains(name) || !CollectionMethods.DICT.containsKey(name)) {
+        // The mapping raises its own error for a missing key, such as "secret not found".
         return mapping.getItem(name);
       }
       return method(target, name, CollectionMethods.DICT, mapping.keys());

@@ -450,6 +450,7 @@ public final class Parser {
       case OPERATOR -> {
         return bracketAtom(token);
       }
+      case END -> throw error("unexpected end of expression; an operand is missing", column(token));
       default -> throw error("invalid syntax (found " + token.describe() + ")", column(token));
     }
   }
