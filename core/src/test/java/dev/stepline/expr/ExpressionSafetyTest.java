@@ -66,6 +66,18 @@ class ExpressionSafetyTest {
   }
 
   @Test
+  void budgetCountsWorkInsideBuiltins() {
+    ExpressionException sums = failure("[sum(range(1000000)) for _ in range(10000)]");
+    ExpressionException strings = failure("[len('x' * 2000000) for _ in range(10000)]");
+    ExpressionException scans = failure("[('x' * 2000000).upper() for _ in range(10000)]");
+
+    assertThat(sums.type()).isEqualTo("TimeoutError");
+    assertThat(strings.type()).isEqualTo("TimeoutError");
+    assertThat(scans.type()).isEqualTo("TimeoutError");
+    assertThat(Expressions.evaluate("sum(range(1000000))", Map.of())).isEqualTo(499999500000L);
+  }
+
+  @Test
   void lazyMappingResolvesOnlyWhatIsRead() {
     List<String> resolved = new ArrayList<>();
     PyMapping secrets =

@@ -133,6 +133,7 @@ public final class Ops {
     if (a instanceof String x) {
       if (b instanceof String y) {
         Limits.checkString((long) x.length() + y.length());
+        Budget.chargeText((long) x.length() + y.length());
         return x.concat(y);
       }
       throw new ExpressionException(
@@ -173,6 +174,7 @@ public final class Ops {
     count = Math.max(0, count);
     if (sequence instanceof String text) {
       Limits.checkString(count * text.length());
+      Budget.chargeText(count * text.length());
       return text.repeat((int) count);
     }
     if (sequence instanceof PyBytes bytes) {
@@ -185,6 +187,7 @@ public final class Ops {
     }
     List<?> items = sequence instanceof PyTuple tuple ? tuple.items() : (List<?>) sequence;
     Limits.checkSequence(count * items.size());
+    Budget.charge(count * items.size());
     List<Object> result = new ArrayList<>((int) (count * items.size()));
     for (int i = 0; i < count; i++) {
       result.addAll(items);
