@@ -109,6 +109,7 @@ class ExpressionSafetyTest {
     assertThat(Expressions.evaluate("secrets.get('OTHER', 'none')", names)).isEqualTo("none");
     assertThat(resolved).containsExactly("API_KEY");
     ExpressionException missing = failure("secrets.weather_key", names);
+    assertThat(failure("secrets[0]", names).getMessage()).isEqualTo("secret not found: 0");
     assertThat(missing.type()).isEqualTo("KeyError");
     assertThat(missing.getMessage()).isEqualTo("secret not found: weather_key");
   }

@@ -303,7 +303,8 @@ public final class Ops {
       return Py.dictGet(map, item) != Py.MISSING;
     }
     if (container instanceof PyMapping mapping) {
-      return item instanceof String key && mapping.contains(key);
+      String key = mappingKey(item);
+      return key != null && mapping.contains(key);
     }
     if (container instanceof PySet set) {
       return set.contains(item);
@@ -338,7 +339,8 @@ public final class Ops {
       return Texts.charAt(text, key);
     }
     if (container instanceof PyMapping mapping) {
-      if (!(key instanceof String name)) {
+      String name = mappingKey(key);
+      if (name == null) {
         throw keyError(key, List.of());
       }
       return mapping.getItem(name);
@@ -360,6 +362,20 @@ public final class Ops {
     }
     throw new ExpressionException(
         "TypeError", "'" + Py.typeName(container) + "' object is not subscriptable");
+  }
+
+  /**
+   * Returns the string key of a {@link PyMapping} subscript: a string as it is, an int (not a bool)
+   * as its decimal text, so {@code steps[0]} reads key "0". Returns null for other keys.
+   */
+  private static String mappingKey(Object key) {
+    if (key instanceof String text) {
+      return text;
+    }
+    if (Py.isInt(key) && !(key instanceof Boolean)) {
+      return Py.bigInt(key).toString();
+    }
+    return null;
   }
 
   /** Builds a KeyError for a missing key, suggesting a close key when there is one. */
