@@ -62,6 +62,34 @@ class HttpToolProviderTest {
   }
 
   @Test
+  void secretHeaderOfDefinitionIsSentButNeverReturned() {
+    server.route(
+        "/weather",
+        request ->
+            "Bearer tok-TEST-123".equals(request.header("Authorization"))
+                ? Reply.json(200, "{\"temp\": 21}")
+                : Reply.json(401, "{}"));
+    Map<String, Object> spec =
+        map(
+            "method",
+            "GET",
+            "url",
+            server.url("/weather"),
+            "headers",
+            map("Authorization", "Bearer tok-TEST-123"));
+
+    Object output = call(spec, map());
+
+    assertThat(server.last().header("Authorization")).isEqualTo("Bearer tok-TEST-123");
+    assertThat(output.toString()).doesNotContain("tok-TEST-123");
+    Map<String, Object> rejected =
+        map("url", server.url("/weather"), "headers", map("Authorization", "Bearer tok-WRONG-9"));
+    assertThatThrownBy(() -> call(rejected, map()))
+        .isInstanceOf(ToolException.class)
+        .satisfies(error -> assertThat(error.getMessage()).doesNotContain("tok-WRONG-9"));
+  }
+
+  @Test
   void apiKeyHeaderIsSentExactly() {
     call(
         map("method", "GET", "url", server.url("/data")),
