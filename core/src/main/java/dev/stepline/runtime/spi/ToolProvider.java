@@ -24,7 +24,7 @@ public interface ToolProvider {
   Object call(ToolRequest request);
 
   /**
-   * Tells whether the output of this call is itself a credential, such as the access token of an
+   * Returns whether the output of this call is itself a credential, such as the access token of an
    * {@code oauth2} tool. The runtime must then store the output sealed and mask it in messages and
    * logs like a secret value, because it grants the same access as the secret it came from.
    */

@@ -44,6 +44,7 @@ public final class ChatCompletionsClient implements ModelClient {
     if (request.apiKey() != null && !request.apiKey().isEmpty()) {
       headers.put("Authorization", "Bearer " + request.apiKey());
     }
+
     HttpTransport.Response response;
     try {
       response =
@@ -64,6 +65,7 @@ public final class ChatCompletionsClient implements ModelClient {
     if (!HttpStatusErrors.isSuccess(response.statusCode())) {
       throw failure(request, response);
     }
+
     Object completion = JsonValues.parseOrNull(response.body());
     if (!(completion instanceof Map<?, ?> map) || !(map.get("choices") instanceof List)) {
       throw new ToolException(
