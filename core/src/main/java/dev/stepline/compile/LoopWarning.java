@@ -23,7 +23,7 @@ final class LoopWarning {
       limit =
           String.format(
               Locale.ROOT,
-              "a Standard execution fails after %,d history events, and each item adds about %d",
+              "a Standard execution fails after %,d history events while each item adds about %d",
               HistoryEstimate.STANDARD_HISTORY_LIMIT,
               loop.eventsPerIteration());
       advice =
@@ -51,12 +51,17 @@ final class LoopWarning {
 
   private static String describe(Value value) {
     if (value instanceof Value.Expression expression) {
-      return "$ " + expression.source().strip();
+      return "$ " + shorten(expression.source());
     } else if (value instanceof Value.FString text) {
-      return text.source();
+      return shorten(text.source());
     } else if (value instanceof Value.Jinja template) {
-      return template.source();
+      return shorten(template.source());
     }
     return "a value that is not a list";
+  }
+
+  private static String shorten(String source) {
+    String oneLine = source.strip().replaceAll("\\s+", " ");
+    return oneLine.length() <= 60 ? oneLine : oneLine.substring(0, 57) + "...";
   }
 }

@@ -321,7 +321,11 @@ final class MachineCompiler {
               ObjectNode state = (ObjectNode) entry.getValue();
               boolean ends = state.path("End").asBoolean(false);
               if (ends || state.path("Type").asText().equals("Succeed")) {
+                state.remove("End");
                 state.put("OutputPath", "$.execution");
+                if (ends) {
+                  state.put("End", true);
+                }
               }
             });
   }
