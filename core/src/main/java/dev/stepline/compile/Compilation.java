@@ -1,5 +1,6 @@
 package dev.stepline.compile;
 
+import dev.stepline.diag.Diagnostic;
 import java.util.List;
 
 /**
@@ -15,7 +16,7 @@ public record Compilation(
     WorkflowType type,
     String typeReason,
     List<StateMachine> machines,
-    List<CompileProblem> problems,
+    List<Diagnostic> problems,
     CompileStats stats) {
 
   public Compilation {
@@ -24,7 +25,7 @@ public record Compilation(
   }
 
   public boolean hasErrors() {
-    return problems.stream().anyMatch(CompileProblem::isError);
+    return problems.stream().anyMatch(Diagnostic::isError);
   }
 
   public StateMachine main() {
