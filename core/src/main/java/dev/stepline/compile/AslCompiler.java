@@ -47,6 +47,9 @@ public final class AslCompiler {
           machines.add(new StateMachine(workflow, substitution, definition));
         });
 
+    for (StateMachine machine : machines) {
+      UnreachableStates.remove(machine.definition());
+    }
     WorkflowType type = chooseType(task, options, notes);
     warnAboutLoops(type, notes);
     for (StateMachine machine : machines) {

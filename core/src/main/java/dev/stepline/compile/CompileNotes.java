@@ -31,6 +31,10 @@ final class CompileNotes {
     problems.add(Diagnostic.error(position, path, message));
   }
 
+  void warning(SourcePosition position, String path, String message) {
+    problems.add(Diagnostic.warning(position, path, message));
+  }
+
   void needsStandard(Step step, String reason) {
     standardReasons.add(new StandardReason(step, reason));
   }

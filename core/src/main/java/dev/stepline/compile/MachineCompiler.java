@@ -111,6 +111,7 @@ final class MachineCompiler {
   }
 
   private Fragment compileSteps(List<Step> steps, Frame frame, String next) {
+    warnAboutStepsAfterEnd(steps);
     List<Fragment> parts = new ArrayList<>();
     String entry = next;
     for (int i = steps.size() - 1; i >= 0; i--) {
@@ -120,6 +121,37 @@ final class MachineCompiler {
     }
     Collections.reverse(parts);
     return Fragment.join(entry, parts);
+  }
+
+  /**
+   * Warns about the first step after a {@code return} or a literal {@code error} in the same list,
+   * which never runs; its states are removed later, because Step Functions rejects unreachable
+   * states.
+   */
+  private void warnAboutStepsAfterEnd(List<Step> steps) {
+    for (int i = 0; i + 1 < steps.size(); i++) {
+      Step step = steps.get(i);
+      boolean ends =
+          step instanceof Step.Return
+              || step instanceof Step.Error error && error.message() instanceof Value.Literal;
+      if (ends) {
+        Step unreached = steps.get(i + 1);
+        notes.warning(
+            unreached.info().position(),
+            unreached.info().path(),
+            "steps after "
+                + step.kindName()
+                + " at "
+                + step.info().path()
+                + " never run (found "
+                + unreached.kindName()
+                + " at "
+                + unreached.info().path()
+                + "); remove them, or move them before the "
+                + step.kindName());
+        return;
+      }
+    }
   }
 
   private Fragment compileStep(Step step, Frame frame, String next) {

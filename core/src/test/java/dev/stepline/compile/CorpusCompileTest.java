@@ -2,10 +2,6 @@ package dev.stepline.compile;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.stepline.diag.Diagnostic;
-import dev.stepline.validate.TaskFiles;
-import dev.stepline.validate.ValidationResult;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -16,38 +12,48 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Compiles every valid task of the Julep corpus, the golden cases and the bundled examples, and
- * checks all their state machines with asl-validator in one run.
+ * Compiles every valid task of the Julep corpus, every bundled example, every golden case and a
+ * task that nests every step kind, and checks all their state machines with asl-validator in one
+ * process.
  */
 class CorpusCompileTest {
-  private static final Path CORPUS = Path.of("src/test/resources/corpus/julep");
-
-  /** Files of the corpus that are invalid on purpose. */
-  private static final List<String> INVALID = List.of("basics04-parallel-steps-malformed.yaml");
 
   @Test
-  void everyValidCorpusTaskCompilesToValidAsl(@TempDir Path dir) throws Exception {
-    Map<String, String> definitions = new LinkedHashMap<>();
-    for (Path file : corpusFiles()) {
-      ValidationResult loaded = TaskFiles.validate(file);
-      assertThat(loaded.hasErrors()).as("%s: %s", file, loaded.diagnostics()).isFalse();
-
-      Compilation compilation = AslCompiler.compile(loaded.task(), CompileOptions.DEFAULTS);
-      assertThat(compilation.problems()).as("%s", file).filteredOn(Diagnostic::isError).isEmpty();
-      for (StateMachine machine : compilation.machines()) {
-        definitions.put(file.getFileName() + " " + machine.workflow(), machine.json());
-      }
+  void everyCompiledMachineIsValidAsl(@TempDir Path dir) throws Exception {
+    Map<String, String> definitions = new LinkedHashMap<>(BundledMachines.compileAll());
+    for (String name : goldenCases()) {
+      GoldenTest.compile(GoldenTest.CASES.resolve(name))
+          .forEach(
+              (file, text) -> {
+                if (file.endsWith(".asl.json")) {
+                  definitions.put("golden " + name + " " + file, text);
+                }
+              });
+    }
+    Compilation kitchenSink = AslCompiler.compile(KitchenSink.task(), CompileOptions.DEFAULTS);
+    assertThat(kitchenSink.hasErrors()).as("%s", kitchenSink.problems()).isFalse();
+    for (StateMachine machine : kitchenSink.machines()) {
+      definitions.put("kitchen sink " + machine.workflow(), machine.json());
     }
 
-    assertThat(definitions).hasSizeGreaterThanOrEqualTo(corpusFiles().size());
+    assertThat(definitions).hasSizeGreaterThan(BundledMachines.corpusFiles().size() + 25);
     assertThat(AslValidator.invalid(definitions, dir)).isEmpty();
   }
 
-  private static List<Path> corpusFiles() throws IOException {
-    try (Stream<Path> files = Files.list(CORPUS)) {
-      return files
-          .filter(file -> file.toString().endsWith(".yaml"))
-          .filter(file -> !INVALID.contains(file.getFileName().toString()))
+  @Test
+  void everyValidCorpusFileCompilesWithoutErrors() throws Exception {
+    for (Path file : BundledMachines.corpusFiles()) {
+      var loaded = dev.stepline.validate.TaskFiles.validate(file);
+      Compilation compilation = AslCompiler.compile(loaded.task(), CompileOptions.DEFAULTS);
+      assertThat(compilation.hasErrors()).as("%s: %s", file, compilation.problems()).isFalse();
+    }
+  }
+
+  private static List<String> goldenCases() throws Exception {
+    try (Stream<Path> dirs = Files.list(GoldenTest.CASES)) {
+      return dirs.filter(Files::isDirectory)
+          .map(d -> d.getFileName().toString())
+          .filter(name -> !name.equals("return-in-loop"))
           .sorted()
           .toList();
     }

@@ -3,6 +3,7 @@ package dev.stepline.cli;
 import dev.stepline.compile.AslCompiler;
 import dev.stepline.compile.Compilation;
 import dev.stepline.compile.CompileOptions;
+import dev.stepline.compile.CompiledFiles;
 import dev.stepline.compile.StateMachine;
 import dev.stepline.compile.WorkflowType;
 import dev.stepline.diag.InvalidTaskException;
@@ -95,11 +96,9 @@ public final class CompileCommand implements Callable<Integer> {
 
   private void write(Compilation compilation, PrintWriter out) throws IOException {
     Files.createDirectories(outputDir);
-    String name = baseName(taskFile);
+    String name = CompiledFiles.taskName(taskFile);
     for (StateMachine machine : compilation.machines()) {
-      String fileName =
-          machine.isMain() ? name + ".asl.json" : name + "." + machine.workflow() + ".asl.json";
-      Path file = outputDir.resolve(fileName);
+      Path file = outputDir.resolve(CompiledFiles.fileName(name, machine));
       Files.writeString(file, machine.json(), StandardCharsets.UTF_8);
       String role =
           machine.isMain()
@@ -109,19 +108,6 @@ public final class CompileCommand implements Callable<Integer> {
     }
     out.println(
         "workflow type: " + compilation.type().name() + " (" + compilation.typeReason() + ")");
-  }
-
-  /** Returns the name of the compiled files: the file name without extension, or its folder's. */
-  static String baseName(Path taskFile) {
-    Path absolute = taskFile.toAbsolutePath().normalize();
-    String fileName = absolute.getFileName().toString();
-    String stem = fileName.replaceFirst("\\.(ya?ml|json)$", "");
-    if (stem.equals("task")
-        && absolute.getParent() != null
-        && absolute.getParent().getFileName() != null) {
-      return absolute.getParent().getFileName().toString();
-    }
-    return stem;
   }
 
   /** Parses {@code --type} values, in any case. */
