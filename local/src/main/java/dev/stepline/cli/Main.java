@@ -25,7 +25,8 @@ public final class Main implements Runnable {
    */
   public static CommandLine newCommandLine() {
     CommandLine commandLine = new CommandLine(new Main());
-    commandLine.setExitCodeExceptionMapper(e -> 1);
+    commandLine.setExitCodeExceptionMapper(
+        e -> e instanceof CommandLine.ParameterException ? 2 : 1);
     return commandLine;
   }
 
