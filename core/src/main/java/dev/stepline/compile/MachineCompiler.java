@@ -97,10 +97,10 @@ final class MachineCompiler {
         "subworkflow " + workflow.name() + ", run as a nested execution", startAt, states);
   }
 
-  private ObjectNode definition(String what, String startAt, ObjectNode states) {
+  private ObjectNode definition(String description, String startAt, ObjectNode states) {
     ObjectNode definition = AslJson.object();
     String taskName = task.name() == null ? "task" : task.name();
-    definition.put("Comment", taskName + ": " + what + ", compiled by Stepline");
+    definition.put("Comment", taskName + ": " + description + ", compiled by Stepline");
     definition.put("StartAt", startAt);
     definition.set("States", states);
     return definition;
