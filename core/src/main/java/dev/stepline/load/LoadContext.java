@@ -18,8 +18,8 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
 import org.yaml.snakeyaml.nodes.Tag;
 
 /**
- * What the normalisers share while reading one file: its name, the diagnostics, and conversions
- * from YAML nodes to model values that report type errors at the node.
+ * The state the normalisers share while reading one file: its name, the diagnostics, and
+ * conversions from YAML nodes to model values that report type errors at the node.
  */
 final class LoadContext {
 
