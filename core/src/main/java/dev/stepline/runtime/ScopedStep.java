@@ -111,8 +111,10 @@ final class ScopedStep {
     }
     Object shown = StepKinds.waitInfo(step, names, this);
     String shownJson = JsonValues.toJson(shown);
-    store.putTaskToken(execution.id(), scope, located.path(), token);
+    // The step record goes first: a caller that sees the token may resume at once, and resume
+    // needs the record.
     recordStep(input, null);
+    store.putTaskToken(execution.id(), scope, located.path(), token);
     store.recordTransition(
         execution.id(),
         new Transition(
