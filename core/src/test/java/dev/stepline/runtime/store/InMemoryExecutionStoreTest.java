@@ -1,0 +1,8 @@
+package dev.stepline.runtime.store;
+
+class InMemoryExecutionStoreTest extends ExecutionStoreContract {
+  @Override
+  protected ExecutionStore newStore() {
+    return new InMemoryExecutionStore();
+  }
+}
