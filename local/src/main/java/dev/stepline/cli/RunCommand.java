@@ -262,6 +262,10 @@ public final class RunCommand implements Callable<Integer> {
 
   /** Prints one line per step: status, path, kind, duration and, for failures, the error. */
   static final class ProgressLines implements StepProgress {
+    // Actions of the execution as a whole, not of a step, print no line.
+    private static final java.util.Set<String> EXECUTION_ACTIONS =
+        java.util.Set.of(StepActions.START, StepActions.FINISH, StepActions.FAIL);
+
     private final PrintWriter err;
     private final StepIndex index;
     private final SecretMasker masker;
@@ -275,7 +279,7 @@ public final class RunCommand implements Callable<Integer> {
     @Override
     public void stepEnded(
         StepRequest request, Duration elapsed, StepResult result, StepFailedException failure) {
-      if (request.path() == null || request.path().isEmpty()) {
+      if (EXECUTION_ACTIONS.contains(request.action())) {
         return;
       }
       String kind = index.find(request.path()).map(l -> l.step().kindName()).orElse("step");
