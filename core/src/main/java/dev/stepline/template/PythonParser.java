@@ -5,11 +5,14 @@ import com.hubspot.jinjava.el.ext.ExtendedParser;
 import com.hubspot.jinjava.el.ext.PowerOfOperator;
 import com.hubspot.jinjava.el.ext.StringConcatOperator;
 import com.hubspot.jinjava.el.ext.TruncDivOperator;
+import java.math.BigInteger;
 import java.util.Map;
 import jinjava.de.odysseus.el.tree.impl.Builder;
 import jinjava.de.odysseus.el.tree.impl.Parser.ExtensionHandler;
 import jinjava.de.odysseus.el.tree.impl.Parser.ExtensionPoint;
 import jinjava.de.odysseus.el.tree.impl.ast.AstBinary;
+import jinjava.de.odysseus.el.tree.impl.ast.AstBracket;
+import jinjava.de.odysseus.el.tree.impl.ast.AstDot;
 import jinjava.de.odysseus.el.tree.impl.ast.AstNode;
 
 /** Jinjava's expression parser with Python's binary operators ({@link PythonOperators}). */
@@ -37,6 +40,24 @@ final class PythonParser extends ExtendedParser {
     putExtensionHandler(PowerOfOperator.TOKEN, binary(ExtensionPoint.MUL, PythonOperators.POW));
     putExtensionHandler(
         StringConcatOperator.TOKEN, binary(ExtensionPoint.ADD, PythonOperators.CONCAT));
+  }
+
+  /** Parses integer literals of any size, as Python's ints have no limit. */
+  @Override
+  protected Number parseInteger(String string) throws ParseException {
+    BigInteger value = new BigInteger(string);
+    return Numbers.normalize(value);
+  }
+
+  @Override
+  protected AstDot createAstDot(AstNode base, String property, boolean lvalue) {
+    return new NoneSafeProperty.Dot(base, property, lvalue);
+  }
+
+  @Override
+  protected AstBracket createAstBracket(
+      AstNode base, AstNode property, boolean lvalue, boolean strict) {
+    return new NoneSafeProperty.Bracket(base, property, lvalue, strict);
   }
 
   @Override

@@ -7,6 +7,7 @@ import com.hubspot.jinjava.interpret.Context;
 import com.hubspot.jinjava.interpret.InterpretException;
 import com.hubspot.jinjava.interpret.InterpreterFactory;
 import com.hubspot.jinjava.interpret.JinjavaInterpreter;
+import com.hubspot.jinjava.interpret.TemplateSyntaxException;
 import com.hubspot.jinjava.tree.Node;
 import java.util.List;
 import java.util.Map;
@@ -32,6 +33,8 @@ final class TemplateEngine {
     factory.application = jinjava;
     JinjaLibrary.install(jinjava);
     jinjava.getGlobalContext().registerTag(forTag);
+    jinjava.getGlobalContext().registerTag(new PythonIfTag());
+    BlockTags.all().forEach(jinjava.getGlobalContext()::registerTag);
   }
 
   String render(String source, Map<String, Object> names) {
@@ -52,7 +55,8 @@ final class TemplateEngine {
       if (failure != null) {
         throw failure.at(interpreter.getLineNumber(), interpreter.getPosition());
       }
-      throw new TemplateFailure("TypeError", e.getMessage())
+      String type = e instanceof TemplateSyntaxException ? "TemplateSyntaxError" : "TypeError";
+      throw new TemplateFailure(type, e.getMessage())
           .at(interpreter.getLineNumber(), interpreter.getPosition());
     } finally {
       JinjavaInterpreter.popCurrent();
@@ -73,7 +77,7 @@ final class TemplateEngine {
     PythonInterpreter interpreter = PythonInterpreter.collecting(jinjava, context, config);
     JinjavaInterpreter.pushCurrent(interpreter);
     try {
-      Node root = interpreter.parse(source);
+      Node root = interpreter.parse(SourcePreparation.prepare(source));
       forTag.splitElseBranches(root);
       parsed = new ParsedTemplate(root, List.copyOf(interpreter.collected()));
     } finally {
@@ -98,7 +102,8 @@ final class TemplateEngine {
             .build();
     return JinjavaConfig.newBuilder()
         .withTrimBlocks(true)
-        .withLstripBlocks(true)
+        // SourcePreparation strips blocks as Jinja2 does; Jinjava's version strips too much.
+        .withLstripBlocks(false)
         .withFailOnUnknownTokens(false)
         .withNestedInterpretationEnabled(false)
         .withLegacyOverrides(overrides)
