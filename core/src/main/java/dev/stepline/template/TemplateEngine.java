@@ -11,6 +11,7 @@ import com.hubspot.jinjava.interpret.TemplateSyntaxException;
 import com.hubspot.jinjava.tree.Node;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -25,6 +26,7 @@ final class TemplateEngine {
   private final JinjavaConfig config;
   private final Factory factory = new Factory();
   private final ForElseTag forTag = new ForElseTag();
+  private final ExpressionCheck expressionCheck;
   private final Map<String, ParsedTemplate> cache = new ConcurrentHashMap<>();
 
   TemplateEngine() {
@@ -33,6 +35,12 @@ final class TemplateEngine {
     factory.application = jinjava;
     JinjaLibrary.install(jinjava);
     jinjava.getGlobalContext().registerTag(forTag);
+    Context global = jinjava.getGlobalContext();
+    Set<String> disabledFilters = JinjaLibrary.disabled().get(Context.Library.FILTER);
+    this.expressionCheck =
+        new ExpressionCheck(
+            name -> global.getFilter(name) != null && !disabledFilters.contains(name),
+            name -> global.getExpTest(name) != null);
     jinjava.getGlobalContext().registerTag(new PythonIfTag());
     BlockTags.all().forEach(jinjava.getGlobalContext()::registerTag);
   }
@@ -79,6 +87,7 @@ final class TemplateEngine {
     try {
       Node root = interpreter.parse(SourcePreparation.prepare(source));
       forTag.splitElseBranches(root);
+      expressionCheck.check(root, interpreter.collected());
       parsed = new ParsedTemplate(root, List.copyOf(interpreter.collected()));
     } finally {
       JinjavaInterpreter.popCurrent();
