@@ -5,8 +5,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.stepline.compile.AslCompiler;
 import dev.stepline.compile.Compilation;
 import dev.stepline.compile.CompileOptions;
-import dev.stepline.compile.CompileProblem;
 import dev.stepline.compile.StateMachine;
+import dev.stepline.diag.Diagnostic;
 import dev.stepline.engine.AslEngine;
 import dev.stepline.engine.Execution;
 import dev.stepline.engine.ExecutionResult;
@@ -89,7 +89,7 @@ public final class LocalRun {
     Compilation compilation = AslCompiler.compile(task, CompileOptions.DEFAULTS);
     if (compilation.hasErrors()) {
       throw new InvalidCompilationException(
-          compilation.problems().stream().filter(CompileProblem::isError).toList());
+          compilation.problems().stream().filter(Diagnostic::isError).toList());
     }
     return compilation;
   }
@@ -209,14 +209,14 @@ public final class LocalRun {
 
   /** Thrown when the compiler reports errors; {@link #problems()} lists them. */
   public static final class InvalidCompilationException extends RuntimeException {
-    private final transient List<CompileProblem> problems;
+    private final transient List<Diagnostic> problems;
 
-    InvalidCompilationException(List<CompileProblem> problems) {
-      super(String.join("\n", problems.stream().map(CompileProblem::toString).toList()));
+    InvalidCompilationException(List<Diagnostic> problems) {
+      super(String.join("\n", problems.stream().map(Diagnostic::format).toList()));
       this.problems = List.copyOf(problems);
     }
 
-    public List<CompileProblem> problems() {
+    public List<Diagnostic> problems() {
       return problems;
     }
   }
