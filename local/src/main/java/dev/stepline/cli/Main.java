@@ -10,7 +10,13 @@ import picocli.CommandLine.Command;
     version = "stepline 0.1.0",
     description =
         "Validate, compile and run Julep-style task files on AWS Step Functions or locally.",
-    subcommands = {CommandLine.HelpCommand.class, ValidateCommand.class, RunCommand.class, EvalCommand.class, CompileCommand.class})
+    subcommands = {
+      CommandLine.HelpCommand.class,
+      ValidateCommand.class,
+      RunCommand.class,
+      EvalCommand.class,
+      CompileCommand.class
+    })
 public final class Main implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

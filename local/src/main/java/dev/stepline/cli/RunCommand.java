@@ -111,7 +111,7 @@ public final class RunCommand implements Callable<Integer> {
       e.diagnostics().stream().map(Diagnostic::format).forEach(err::println);
       return 1;
     } catch (LocalRun.InvalidCompilationException e) {
-      e.problems().forEach(problem -> err.println(problem));
+      e.problems().stream().map(Diagnostic::format).forEach(err::println);
       return 1;
     } catch (RuntimeException e) {
       if (debug) {
@@ -151,7 +151,13 @@ public final class RunCommand implements Callable<Integer> {
       if (!outcome.succeeded()) {
         Failure failure = outcome.failure();
         String where = failure.path().isEmpty() ? "" : failure.path() + ": ";
-        err.println("error: " + where + failure.type() + ": " + masker.mask(failure.message()));
+        String at =
+            index
+                .find(failure.path())
+                .map(step -> " (at " + step.step().info().position() + ")")
+                .orElse("");
+        err.println(
+            "error: " + where + failure.type() + ": " + masker.mask(failure.message()) + at);
         return 1;
       }
       out.println(pretty(outcome.output()));

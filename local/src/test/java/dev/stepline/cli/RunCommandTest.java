@@ -53,6 +53,7 @@ class RunCommandTest {
     assertThat(result.exitCode()).isEqualTo(1);
     assertThat(result.out()).isEmpty();
     assertThat(result.err()).contains("error: main[0]: ").contains("tier");
+    assertThat(result.err()).contains("(at " + task + ":3:");
     assertThat(result.err()).doesNotContain("standard").doesNotContain("main[0].else[0]");
   }
 
