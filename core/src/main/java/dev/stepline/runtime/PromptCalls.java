@@ -67,7 +67,7 @@ final class PromptCalls {
     return extended;
   }
 
-  /** A string prompt is one user message; a list gives each message's role and content. */
+  /** Builds the messages: a string prompt is one user message, a list gives each message. */
   private static List<Map<String, Object>> messages(Value prompt, Map<String, Object> names) {
     Object evaluated = JsonLike.plain(ValueEvaluator.evaluate(prompt, names));
     List<Map<String, Object>> messages = new ArrayList<>();
