@@ -3,7 +3,7 @@ package dev.stepline.diag;
 import java.util.List;
 import java.util.stream.Collectors;
 
-/** Thrown when a task file has at least one error; holds every diagnostic of the file. */
+/** Thrown when a task file has at least one error. It contains every diagnostic of the file. */
 public final class InvalidTaskException extends RuntimeException {
 
   private static final long serialVersionUID = 1L;

@@ -1,6 +1,6 @@
 package dev.stepline.diag;
 
-/** How serious a diagnostic is: errors make a task invalid, warnings do not. */
+/** The severity of a diagnostic. Errors make a task invalid, and warnings do not. */
 public enum Severity {
   ERROR,
   WARNING;

@@ -10,7 +10,9 @@ import com.networknt.schema.SpecVersionDetector;
 import com.networknt.schema.ValidationMessage;
 import com.networknt.schema.resource.AllowSchemaLoader;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * JSON Schema checks for {@code input_schema}: that it is a valid schema, and that an input matches
@@ -25,15 +27,19 @@ public final class JsonSchemas {
   private static final ObjectMapper MAPPER = new ObjectMapper();
   private static final SpecVersion.VersionFlag DEFAULT_VERSION = SpecVersion.VersionFlag.V202012;
 
+  /** Factories and meta-schemas by version; both are thread-safe and costly to build. */
+  private static final Map<SpecVersion.VersionFlag, JsonSchemaFactory> FACTORIES =
+      new ConcurrentHashMap<>();
+
+  private static final Map<SpecVersion.VersionFlag, JsonSchema> META_SCHEMAS =
+      new ConcurrentHashMap<>();
+
   private JsonSchemas() {}
 
   /** Returns the problems that make {@code schema} an invalid JSON Schema (empty when valid). */
   public static List<ValidationMessage> checkSchema(Object schema) {
     JsonNode node = MAPPER.valueToTree(schema);
-    SpecVersion.VersionFlag version = version(node);
-    String metaSchema = JsonSchemaFactory.checkVersion(version).getInstance().getIri();
-    JsonSchema meta = factory(version).getSchema(SchemaLocation.of(metaSchema));
-    return sorted(meta.validate(node));
+    return sorted(metaSchema(version(node)).validate(node));
   }
 
   /** Returns the ways {@code input} does not match {@code schema} (empty when it matches). */
@@ -47,7 +53,20 @@ public final class JsonSchemas {
     return SpecVersionDetector.detectOptionalVersion(schema, false).orElse(DEFAULT_VERSION);
   }
 
+  private static JsonSchema metaSchema(SpecVersion.VersionFlag version) {
+    return META_SCHEMAS.computeIfAbsent(
+        version,
+        v -> {
+          String iri = JsonSchemaFactory.checkVersion(v).getInstance().getIri();
+          return factory(v).getSchema(SchemaLocation.of(iri));
+        });
+  }
+
   private static JsonSchemaFactory factory(SpecVersion.VersionFlag version) {
+    return FACTORIES.computeIfAbsent(version, JsonSchemas::newFactory);
+  }
+
+  private static JsonSchemaFactory newFactory(SpecVersion.VersionFlag version) {
     return JsonSchemaFactory.getInstance(
         version,
         builder ->

@@ -18,8 +18,8 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
 import org.yaml.snakeyaml.nodes.Tag;
 
 /**
- * What the normalisers share while reading one file: its name, the diagnostics, and conversions
- * from YAML nodes to model values that report type errors at the node.
+ * The state the normalisers share while reading one file: its name, the diagnostics, and
+ * conversions from YAML nodes to model values that report type errors at the node.
  */
 final class LoadContext {
 
@@ -27,9 +27,21 @@ final class LoadContext {
   private final Diagnostics diagnostics;
   private final ScalarConverter converter = new ScalarConverter();
 
+  private final SourceIndex index;
+
   LoadContext(String fileName, Diagnostics diagnostics) {
+    this(fileName, diagnostics, new SourceIndex());
+  }
+
+  LoadContext(String fileName, Diagnostics diagnostics, SourceIndex index) {
     this.fileName = fileName;
     this.diagnostics = diagnostics;
+    this.index = index;
+  }
+
+  /** Records where the value at {@code path} is, for checks that run after loading. */
+  void index(String path, Node value) {
+    index.put(path, position(value));
   }
 
   String fileName() {

@@ -5,7 +5,7 @@ import dev.stepline.task.Task;
 import java.util.List;
 
 /**
- * What loading a task file produced.
+ * The result of loading a task file.
  *
  * @param task the normalised task, or {@code null} when the file has errors
  * @param diagnostics every error and warning found while loading, sorted by position

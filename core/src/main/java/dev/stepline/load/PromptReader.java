@@ -42,35 +42,23 @@ final class PromptReader {
   }
 
   Optional<Step> read(Fields fields, StepInfo info) {
-    boolean ok = checkPrompt(fields.node("prompt"), fields.path("prompt"));
-    Map<String, Value> settings = new LinkedHashMap<>();
-    if (fields.has("settings")) {
-      Optional<Value.MapOf> read =
-          fields.mapValue("settings", "write model settings such as `temperature: 0.2` under it");
-      ok &= read.isPresent();
-      read.ifPresent(map -> settings.putAll(map.entries()));
-    }
-    for (String key : SETTINGS_KEYS) {
-      if (fields.has(key)) {
-        settings.put(key, fields.value(key));
-      }
-    }
-    boolean unwrap = false;
-    if (fields.has("unwrap")) {
-      Optional<Boolean> read = fields.bool("unwrap");
-      ok &= read.isPresent();
-      unwrap = read.orElse(false);
-    }
+    boolean promptOk = checkPrompt(fields.node("prompt"), fields.path("prompt"));
+    Optional<Map<String, Value>> settings = settings(fields);
+    Optional<Boolean> unwrap =
+        fields.has("unwrap") ? fields.bool("unwrap") : Optional.of(Boolean.FALSE);
     Optional<String> secret = fields.optionalString("secret_name");
-    ok &= secret != null;
-    Map<String, Value> variables = Map.of();
-    if (fields.has("template_variables")) {
-      Optional<Value.MapOf> read =
-          fields.mapValue("template_variables", "write a mapping of variable names to values");
-      ok &= read.isPresent();
-      variables = read.map(Value.MapOf::entries).orElse(Map.of());
-    }
-    if (!ok) {
+    Optional<Map<String, Value>> variables =
+        fields.has("template_variables")
+            ? fields
+                .mapValue("template_variables", "write a mapping of variable names to values")
+                .map(Value.MapOf::entries)
+            : Optional.of(Map.of());
+
+    if (!promptOk
+        || settings.isEmpty()
+        || unwrap.isEmpty()
+        || secret == null
+        || variables.isEmpty()) {
       return Optional.empty();
     }
     return Optional.of(
@@ -78,11 +66,30 @@ final class PromptReader {
             info,
             fields.value("prompt"),
             fields.has("model") ? fields.value("model") : null,
-            settings,
-            variables,
-            unwrap,
+            settings.get(),
+            variables.get(),
+            unwrap.get(),
             secret.orElse(null),
             fields.has("tools") ? fields.value("tools") : null));
+  }
+
+  /** Returns {@code settings} with the keys of {@link #SETTINGS_KEYS}, or empty after an error. */
+  private static Optional<Map<String, Value>> settings(Fields fields) {
+    Map<String, Value> settings = new LinkedHashMap<>();
+    if (fields.has("settings")) {
+      Optional<Value.MapOf> read =
+          fields.mapValue("settings", "write model settings such as `temperature: 0.2` under it");
+      if (read.isEmpty()) {
+        return Optional.empty();
+      }
+      settings.putAll(read.get().entries());
+    }
+    for (String key : SETTINGS_KEYS) {
+      if (fields.has(key)) {
+        settings.put(key, fields.value(key));
+      }
+    }
+    return Optional.of(settings);
   }
 
   private boolean checkPrompt(Node node, String path) {

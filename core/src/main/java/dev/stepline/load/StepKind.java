@@ -61,22 +61,22 @@ public enum StepKind {
     this.keys = keys;
   }
 
-  /** The key whose presence makes a Julep-spelled step this kind. */
+  /** Returns the key whose presence makes a Julep-spelled step this kind. */
   public String key() {
     return key;
   }
 
-  /** The names {@code kind:} accepts for this kind; the first is the canonical one. */
+  /** Returns the names {@code kind:} accepts for this kind, the canonical one first. */
   public List<String> kindNames() {
     return kindNames;
   }
 
-  /** The kind-specific keys a step of this kind may have. */
+  /** Returns the kind-specific keys a step of this kind may have. */
   public List<String> keys() {
     return keys;
   }
 
-  /** Every key a step of this kind may have, common keys included. */
+  /** Returns every key a step of this kind may have, common keys included. */
   public Set<String> allowedKeys() {
     Set<String> allowed = new LinkedHashSet<>(keys);
     allowed.addAll(COMMON_KEYS);

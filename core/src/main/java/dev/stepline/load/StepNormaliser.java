@@ -11,7 +11,9 @@ import java.util.Optional;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
+import org.yaml.snakeyaml.nodes.Tag;
 
 /**
  * Normalises step mappings of either spelling into {@link Step} records, reporting shape and type
@@ -88,6 +90,7 @@ final class StepNormaliser {
       return Optional.empty();
     }
     Map<String, NodeTuple> entries = LoadContext.entries(mapping);
+    entries.forEach((key, tuple) -> context.index(path + "." + key, tuple.getValueNode()));
     Optional<StepKind> kind = resolver.resolve(mapping, entries, path);
     Optional<StepInfo> info = info(mapping, entries, path);
     if (kind.isEmpty() || info.isEmpty()) {
@@ -102,8 +105,7 @@ final class StepNormaliser {
     String output = null;
     Map<String, Value> input = Map.of();
     if (entries.containsKey("label")) {
-      Optional<String> read =
-          context.string(entries.get("label").getValueNode(), path + ".label", "label");
+      Optional<String> read = label(entries.get("label").getValueNode(), path + ".label");
       ok &= read.isPresent();
       label = read.orElse(null);
     }
@@ -123,6 +125,17 @@ final class StepNormaliser {
       return Optional.empty();
     }
     return Optional.of(new StepInfo(path, label, output, input, context.position(step)));
+  }
+
+  /**
+   * Reads a label. An unquoted number such as {@code label: 1} is kept as its text, so that the
+   * validator reports the all-digits rule instead of asking for quotes that would not help.
+   */
+  private Optional<String> label(Node node, String path) {
+    if (node instanceof ScalarNode scalar && scalar.getTag().equals(Tag.INT)) {
+      return Optional.of(scalar.getValue());
+    }
+    return context.string(node, path, "label");
   }
 
   private Optional<Step> build(StepKind kind, Fields fields, StepInfo info) {

@@ -41,9 +41,14 @@ public final class TaskLoader {
    * returns {@code null} when the file is not UTF-8 or not a usable YAML mapping.
    */
   public Task loadInto(String fileName, byte[] bytes, Diagnostics diagnostics) {
+    return loadInto(fileName, bytes, diagnostics, new SourceIndex());
+  }
+
+  /** Loads bytes, also recording the positions of step fields in {@code index}. */
+  public Task loadInto(String fileName, byte[] bytes, Diagnostics diagnostics, SourceIndex index) {
     Optional<String> text = decodeUtf8(bytes);
     if (text.isPresent()) {
-      return loadInto(fileName, text.get(), diagnostics);
+      return loadInto(fileName, text.get(), diagnostics, index);
     }
     int bad = firstInvalidByte(bytes);
     diagnostics.error(
@@ -58,7 +63,12 @@ public final class TaskLoader {
 
   /** Loads text as {@link #loadInto(String, byte[], Diagnostics)} loads bytes. */
   public Task loadInto(String fileName, String text, Diagnostics diagnostics) {
-    LoadContext context = new LoadContext(fileName, diagnostics);
+    return loadInto(fileName, text, diagnostics, new SourceIndex());
+  }
+
+  /** Loads text, also recording the positions of step fields in {@code index}. */
+  public Task loadInto(String fileName, String text, Diagnostics diagnostics, SourceIndex index) {
+    LoadContext context = new LoadContext(fileName, diagnostics, index);
     Optional<MappingNode> root = new YamlDocumentReader(fileName, diagnostics).read(text);
     return root.map(mapping -> new TaskNormaliser(context).normalise(mapping)).orElse(null);
   }

@@ -123,6 +123,7 @@ final class ToolReader {
       return Optional.empty();
     }
     Fields fields = new Fields(context, LoadContext.entries(mapping.get()), path);
+
     if (!fields.has("name")) {
       fields.require(mapping.get(), "a tool", "name", "type");
       return Optional.empty();
@@ -131,6 +132,7 @@ final class ToolReader {
     if (name.isEmpty()) {
       return Optional.empty();
     }
+
     Value.MapOf empty = new Value.MapOf(Map.of(), context.position(mapping.get()));
     ToolDefinition broken = new ToolDefinition(name.get(), null, null, empty, empty.position());
     if (!fields.require(mapping.get(), "a tool", "type")) {
@@ -141,6 +143,7 @@ final class ToolReader {
     if (type.isEmpty() || description == null) {
       return Optional.of(broken);
     }
+
     String canonicalType = type.get().equals("http") ? "api_call" : type.get();
     Optional<Value.MapOf> spec = spec(fields, type.get(), canonicalType, mapping.get());
     return Optional.of(

@@ -26,7 +26,8 @@ final class YamlNodes {
 
   /**
    * Describes what the user wrote, for the {@code (found ...)} part of a message: a scalar echoes
-   * its text in backticks (shortened to {@value #MAX_ECHO} characters), a collection says its type.
+   * its text in backticks (shortened to {@value #MAX_ECHO} characters), and a collection is named
+   * by its type.
    */
   static String describe(Node node) {
     if (node instanceof SequenceNode) {

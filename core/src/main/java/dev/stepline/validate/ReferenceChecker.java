@@ -2,6 +2,8 @@ package dev.stepline.validate;
 
 import dev.stepline.diag.Diagnostics;
 import dev.stepline.diag.Suggestions;
+import dev.stepline.load.SourceIndex;
+import dev.stepline.task.SourcePosition;
 import dev.stepline.task.Step;
 import dev.stepline.task.Task;
 import dev.stepline.task.ToolDefinition;
@@ -99,11 +101,13 @@ final class ReferenceChecker implements TaskWalker.Visitor {
   private static final Pattern DIGITS = Pattern.compile("[0-9]+");
 
   private final Task task;
+  private final SourceIndex index;
   private final Diagnostics diagnostics;
   private final Map<String, Map<String, Step>> labelsByWorkflow = new HashMap<>();
 
-  ReferenceChecker(Task task, Diagnostics diagnostics) {
+  ReferenceChecker(Task task, SourceIndex index, Diagnostics diagnostics) {
     this.task = task;
+    this.index = index;
     this.diagnostics = diagnostics;
   }
 
@@ -130,7 +134,7 @@ final class ReferenceChecker implements TaskWalker.Visitor {
                 .map(s -> "; did you mean `" + s + "`?")
                 .orElse("; declare it under `tools:` or call one of " + quoteAll(names));
     diagnostics.error(
-        call.info().position(),
+        position(call, "tool"),
         call.info().path() + ".tool",
         "unknown tool (found `" + call.tool() + "`)" + hint);
   }
@@ -138,7 +142,7 @@ final class ReferenceChecker implements TaskWalker.Visitor {
   private void checkWorkflow(Step.Workflow call) {
     if (call.workflow().equals("main")) {
       diagnostics.error(
-          call.info().position(),
+          position(call, "workflow"),
           call.info().path() + ".workflow",
           "a step cannot call the main workflow (found `workflow: main`); move the steps to"
               + " repeat into a named subworkflow and call that");
@@ -158,7 +162,7 @@ final class ReferenceChecker implements TaskWalker.Visitor {
                     : "; define it as a top-level list of steps, or call one of "
                         + quoteAll(names));
     diagnostics.error(
-        call.info().position(),
+        position(call, "workflow"),
         call.info().path() + ".workflow",
         "unknown workflow (found `" + call.workflow() + "`)" + hint);
   }
@@ -171,7 +175,7 @@ final class ReferenceChecker implements TaskWalker.Visitor {
     String path = step.info().path() + ".label";
     if (DIGITS.matcher(label).matches()) {
       diagnostics.error(
-          step.info().position(),
+          position(step, "label"),
           path,
           "a label cannot be only digits (found `"
               + label
@@ -184,7 +188,7 @@ final class ReferenceChecker implements TaskWalker.Visitor {
     }
     if (label.length() > MAX_LABEL) {
       diagnostics.error(
-          step.info().position(),
+          position(step, "label"),
           path,
           "a label is at most "
               + MAX_LABEL
@@ -197,12 +201,12 @@ final class ReferenceChecker implements TaskWalker.Visitor {
         labelsByWorkflow.computeIfAbsent(workflow, w -> new HashMap<>()).putIfAbsent(label, step);
     if (first != null) {
       diagnostics.warning(
-          step.info().position(),
+          position(step, "label"),
           path,
           "duplicate label `"
               + label
               + "` (first used at line "
-              + first.info().position().line()
+              + position(first, "label").line()
               + "), so `steps['"
               + label
               + "']` reads only one of them; give each step its own label");
@@ -217,7 +221,7 @@ final class ReferenceChecker implements TaskWalker.Visitor {
     String path = step.info().path() + ".output";
     if (!IDENTIFIER.matcher(output).matches() || KEYWORDS.contains(output)) {
       diagnostics.error(
-          step.info().position(),
+          position(step, "output"),
           path,
           "an output name must be a Python identifier (found `"
               + output
@@ -226,7 +230,7 @@ final class ReferenceChecker implements TaskWalker.Visitor {
     }
     if (CONTEXT_NAMES.contains(output)) {
       diagnostics.error(
-          step.info().position(),
+          position(step, "output"),
           path,
           "output name `"
               + output
@@ -235,6 +239,11 @@ final class ReferenceChecker implements TaskWalker.Visitor {
               + output.replace("_", "")
               + "_result`");
     }
+  }
+
+  /** Returns the position of a step's field, or the step's own when the field was not indexed. */
+  private SourcePosition position(Step step, String field) {
+    return index.positionOf(step.info().path() + "." + field, step.info().position());
   }
 
   private static String quoteAll(List<String> names) {

@@ -1,6 +1,7 @@
 package dev.stepline.validate;
 
 import dev.stepline.diag.Diagnostics;
+import dev.stepline.load.SourceIndex;
 import dev.stepline.load.TaskLoader;
 import dev.stepline.task.Task;
 import dev.stepline.task.Value;
@@ -30,20 +31,22 @@ public final class TaskValidator {
   /** Loads and validates the bytes of a task file. */
   public ValidationResult validate(String fileName, byte[] bytes) {
     Diagnostics diagnostics = new Diagnostics();
-    Task task = loader.loadInto(fileName, bytes, diagnostics);
-    return check(task, diagnostics);
+    SourceIndex index = new SourceIndex();
+    Task task = loader.loadInto(fileName, bytes, diagnostics, index);
+    return check(task, index, diagnostics);
   }
 
   /** Loads and validates the text of a task file. */
   public ValidationResult validate(String fileName, String text) {
     Diagnostics diagnostics = new Diagnostics();
-    Task task = loader.loadInto(fileName, text, diagnostics);
-    return check(task, diagnostics);
+    SourceIndex index = new SourceIndex();
+    Task task = loader.loadInto(fileName, text, diagnostics, index);
+    return check(task, index, diagnostics);
   }
 
-  private ValidationResult check(Task task, Diagnostics diagnostics) {
+  private ValidationResult check(Task task, SourceIndex index, Diagnostics diagnostics) {
     if (task != null) {
-      TaskWalker.walk(task, new ReferenceChecker(task, diagnostics));
+      TaskWalker.walk(task, new ReferenceChecker(task, index, diagnostics));
       TaskWalker.walk(task, new ValueVisitor(diagnostics));
     }
     return new ValidationResult(diagnostics.hasErrors() ? null : task, diagnostics.sorted());

@@ -5,7 +5,7 @@ import dev.stepline.task.Task;
 import java.util.List;
 
 /**
- * What validating a task file produced.
+ * The result of validating a task file.
  *
  * @param task the task, or {@code null} when the file has errors
  * @param diagnostics every error and warning of the file, sorted by position

@@ -9,9 +9,9 @@ import dev.stepline.task.Value;
  *
  * <p>This is where syntax checks of expressions ({@link Value.Expression}, {@link Value.FString})
  * and templates ({@link Value.Jinja}) plug into {@code stepline validate}: implement this interface
- * and add the checker to {@link ValueCheckers#defaults()}. A checker reports at {@code
+ * and add the checker to {@link ValueCheckers#defaults()}. A checker should report at {@code
  * value.position()} (adding {@link Value.Expression#offset()} and the column inside the source
- * where that is more precise) and never throws for a bad value.
+ * where that is more precise) and add a diagnostic for a bad value instead of throwing.
  */
 @FunctionalInterface
 public interface ValueChecker {

@@ -3,7 +3,7 @@ package dev.stepline.validate;
 import dev.stepline.task.Step;
 
 /**
- * Where a value sits in a task.
+ * The place of a value in a task.
  *
  * @param path the YAML path of the value, such as {@code main[2].arguments.city}
  * @param workflow the workflow of the step that owns the value, or {@code null} for tool settings

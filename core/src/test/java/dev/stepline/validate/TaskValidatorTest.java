@@ -59,15 +59,15 @@ class TaskValidatorTest {
 
     assertThat(found)
         .containsExactly(
-            "t.yaml:3:5: error: unknown tool (found `nowhere`); declare it under `tools:` with a"
+            "t.yaml:3:11: error: unknown tool (found `nowhere`); declare it under `tools:` with a"
                 + " name and a type",
-            "t.yaml:4:5: error: a step cannot call the main workflow (found `workflow: main`);"
+            "t.yaml:4:15: error: a step cannot call the main workflow (found `workflow: main`);"
                 + " move the steps to repeat into a named subworkflow and call that",
-            "t.yaml:5:5: error: a label cannot be only digits (found `7`), because `steps[7]`"
-                + " would mean the step at that index; use a name such as `step_7`",
             "t.yaml:5:10: warning: `$ ` in the middle of a string is not an expression, so it is"
                 + " sent as written (found `Bearer $ secrets.api_key`); to interpolate, write `$"
-                + " f\"Bearer {secrets.api_key}\"`");
+                + " f\"Bearer {secrets.api_key}\"`",
+            "t.yaml:6:12: error: a label cannot be only digits (found `7`), because `steps[7]`"
+                + " would mean the step at that index; use a name such as `step_7`");
   }
 
   @Test

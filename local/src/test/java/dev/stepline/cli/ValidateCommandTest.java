@@ -67,7 +67,7 @@ class ValidateCommandTest {
                 + ":3:5: error: unknown step key `evalute` (the step matches no step kind); did"
                 + " you mean `evaluate`?\n"
                 + bad
-                + ":4:5: error: unknown tool (found `missing`); declare it under `tools:` with a"
+                + ":4:11: error: unknown tool (found `missing`); declare it under `tools:` with a"
                 + " name and a type\n"
                 + "checked 2 files: 2 errors, 0 warnings\n");
   }
@@ -83,8 +83,8 @@ class ValidateCommandTest {
     assertThat(code).isEqualTo(1);
     assertThat(report.at("/files/0/valid").asBoolean()).isFalse();
     assertThat(diagnostic.get("severity").asText()).isEqualTo("error");
-    assertThat(diagnostic.get("line").asInt()).isEqualTo(3);
-    assertThat(diagnostic.get("column").asInt()).isEqualTo(5);
+    assertThat(diagnostic.get("line").asInt()).isEqualTo(4);
+    assertThat(diagnostic.get("column").asInt()).isEqualTo(12);
     assertThat(diagnostic.get("path").asText()).isEqualTo("main[0].label");
   }
 
