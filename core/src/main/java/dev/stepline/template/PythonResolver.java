@@ -28,6 +28,10 @@ final class PythonResolver extends ELResolver {
       return null;
     }
     context.setPropertyResolved(true);
+    return PythonValues.toTemplate(item(base, property));
+  }
+
+  private static Object item(Object base, Object property) {
     if (base instanceof Undefined) {
       throw ((Undefined) base).error();
     }

@@ -4,7 +4,6 @@ import com.hubspot.jinjava.Jinjava;
 import com.hubspot.jinjava.JinjavaConfig;
 import com.hubspot.jinjava.LegacyOverrides;
 import com.hubspot.jinjava.interpret.Context;
-import com.hubspot.jinjava.interpret.InterpretException;
 import com.hubspot.jinjava.interpret.InterpreterFactory;
 import com.hubspot.jinjava.interpret.JinjavaInterpreter;
 import com.hubspot.jinjava.interpret.TemplateSyntaxException;
@@ -58,7 +57,7 @@ final class TemplateEngine {
       return interpreter.render(parsed.root());
     } catch (TemplateFailure failure) {
       throw failure.at(interpreter.getLineNumber(), interpreter.getPosition());
-    } catch (InterpretException | IllegalStateException | ClassCastException e) {
+    } catch (RuntimeException e) {
       TemplateFailure failure = ErrorTranslation.find(e);
       if (failure != null) {
         throw failure.at(interpreter.getLineNumber(), interpreter.getPosition());
