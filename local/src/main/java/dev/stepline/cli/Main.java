@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
     version = "stepline 0.1.0",
     description =
         "Validate, compile and run Julep-style task files on AWS Step Functions or locally.",
-    subcommands = {CommandLine.HelpCommand.class})
+    subcommands = {CommandLine.HelpCommand.class, EvalCommand.class})
 public final class Main implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -26,6 +26,8 @@ public final class Main implements Runnable {
   public static CommandLine newCommandLine() {
     CommandLine commandLine = new CommandLine(new Main());
     commandLine.setExitCodeExceptionMapper(e -> 1);
+    // Options such as "eval --context @file" read the file themselves; picocli must not expand it.
+    commandLine.setExpandAtFiles(false);
     return commandLine;
   }
 
