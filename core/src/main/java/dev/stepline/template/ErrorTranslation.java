@@ -3,6 +3,7 @@ package dev.stepline.template;
 import com.hubspot.jinjava.interpret.TemplateError;
 import com.hubspot.jinjava.interpret.TemplateError.ErrorReason;
 import com.hubspot.jinjava.interpret.TemplateSyntaxException;
+import dev.stepline.expr.ExpressionException;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -67,6 +68,9 @@ final class ErrorTranslation {
     for (Throwable t = thrown; t != null; t = t.getCause()) {
       if (t instanceof TemplateFailure) {
         return (TemplateFailure) t;
+      }
+      if (t instanceof ExpressionException) {
+        return PythonValues.fromExpression((ExpressionException) t);
       }
       if (t.getCause() == t) {
         break;

@@ -4,6 +4,9 @@ import com.hubspot.jinjava.interpret.JinjavaInterpreter;
 import com.hubspot.jinjava.lib.exptest.ExpTest;
 import com.hubspot.jinjava.lib.filter.Filter;
 import com.hubspot.jinjava.objects.SafeString;
+import dev.stepline.expr.PyMapping;
+import dev.stepline.expr.PySet;
+import dev.stepline.expr.PyTuple;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.ArrayList;
@@ -118,6 +121,17 @@ final class Filters {
     }
     if (value instanceof Map) {
       return new ArrayList<>(((Map<?, ?>) value).keySet());
+    }
+    if (value instanceof PyTuple || value instanceof PyMapping || value instanceof PySet) {
+      return list(PythonValues.toTemplate(value));
+    }
+    if (value instanceof Iterable && !(value instanceof Collection)) {
+      // Views such as dict.items() that the expression engine returns.
+      List<Object> items = new ArrayList<>();
+      for (Object item : (Iterable<?>) value) {
+        items.add(PythonValues.toTemplate(item));
+      }
+      return items;
     }
     if (value instanceof Collection) {
       return new ArrayList<>((Collection<?>) value);
@@ -619,9 +633,5 @@ final class Filters {
       count++;
     }
     return count;
-  }
-
-  static Map<Object, Object> copy(Map<?, ?> map) {
-    return new LinkedHashMap<>(map);
   }
 }

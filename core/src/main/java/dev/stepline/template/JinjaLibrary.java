@@ -100,6 +100,7 @@ final class JinjaLibrary {
     for (Filter filter : Filters.all()) {
       global.registerFilter(filter);
     }
+    JinjaFunctions.all().forEach(global::registerFunction);
     for (ExpTest test : JinjaTests.all()) {
       global.registerExpTest(test);
     }

@@ -54,7 +54,7 @@ final class PythonInterpreter extends JinjavaInterpreter {
   public Object retraceVariable(String variable, int lineNumber, int startPosition) {
     Object value = super.retraceVariable(variable, lineNumber, startPosition);
     if (value != null || isBound(getContext(), variable)) {
-      return value;
+      return PythonValues.toTemplate(value);
     }
     return Undefined.name(variable);
   }

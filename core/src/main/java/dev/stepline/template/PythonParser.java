@@ -7,6 +7,8 @@ import com.hubspot.jinjava.el.ext.PowerOfOperator;
 import com.hubspot.jinjava.el.ext.StringConcatOperator;
 import com.hubspot.jinjava.el.ext.TruncDivOperator;
 import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import jinjava.de.odysseus.el.tree.Bindings;
 import jinjava.de.odysseus.el.tree.impl.Builder;
@@ -19,6 +21,7 @@ import jinjava.de.odysseus.el.tree.impl.ast.AstBinary;
 import jinjava.de.odysseus.el.tree.impl.ast.AstBracket;
 import jinjava.de.odysseus.el.tree.impl.ast.AstDot;
 import jinjava.de.odysseus.el.tree.impl.ast.AstNode;
+import jinjava.de.odysseus.el.tree.impl.ast.AstParameters;
 import jinjava.javax.el.ELContext;
 
 /** Jinjava's expression parser with Python's binary operators ({@link PythonOperators}). */
@@ -58,6 +61,26 @@ final class PythonParser extends ExtendedParser {
   @Override
   protected Scanner createScanner(String expression) {
     return new PythonScanner(expression);
+  }
+
+  /** Parses an argument, list or tuple item list; Python allows a comma after the last item. */
+  @Override
+  protected AstParameters params(Symbol left, Symbol right) throws ScanException, ParseException {
+    consumeToken(left);
+    List<AstNode> items = new ArrayList<>();
+    AstNode item = expr(false);
+    if (item != null) {
+      items.add(item);
+      while (getToken().getSymbol() == Symbol.COMMA) {
+        consumeToken();
+        if (getToken().getSymbol() == right) {
+          break;
+        }
+        items.add(expr(true));
+      }
+    }
+    consumeToken(right);
+    return createAstParameters(items);
   }
 
   /** Parses integer literals of any size, as Python's ints have no limit. */

@@ -4,7 +4,6 @@ import com.hubspot.jinjava.Jinjava;
 import com.hubspot.jinjava.JinjavaConfig;
 import com.hubspot.jinjava.LegacyOverrides;
 import com.hubspot.jinjava.interpret.Context;
-import com.hubspot.jinjava.interpret.InterpretException;
 import com.hubspot.jinjava.interpret.InterpreterFactory;
 import com.hubspot.jinjava.interpret.JinjavaInterpreter;
 import com.hubspot.jinjava.interpret.TemplateSyntaxException;
@@ -23,6 +22,10 @@ final class TemplateEngine {
   private static final int CACHE_SIZE = 4096;
 
   private final Jinjava jinjava;
+
+  /** The tags, filters, tests and functions every render reads; renders never write to it. */
+  private final Context sharedRoot;
+
   private final JinjavaConfig config;
   private final Factory factory = new Factory();
   private final ForElseTag forTag = new ForElseTag();
@@ -43,6 +46,7 @@ final class TemplateEngine {
             name -> global.getExpTest(name) != null);
     jinjava.getGlobalContext().registerTag(new PythonIfTag());
     BlockTags.all().forEach(jinjava.getGlobalContext()::registerTag);
+    this.sharedRoot = jinjava.getGlobalContextCopy();
   }
 
   String render(String source, Map<String, Object> names) {
@@ -50,15 +54,14 @@ final class TemplateEngine {
     if (!parsed.errors().isEmpty()) {
       throw parsed.errors().get(0);
     }
-    Context context =
-        new PythonContext(jinjava.getGlobalContextCopy(), names, config.getDisabled());
+    Context context = new PythonContext(sharedRoot, names, config.getDisabled());
     PythonInterpreter interpreter = PythonInterpreter.failingFast(jinjava, context, config);
     JinjavaInterpreter.pushCurrent(interpreter);
     try {
       return interpreter.render(parsed.root());
     } catch (TemplateFailure failure) {
       throw failure.at(interpreter.getLineNumber(), interpreter.getPosition());
-    } catch (InterpretException | IllegalStateException | ClassCastException e) {
+    } catch (RuntimeException e) {
       TemplateFailure failure = ErrorTranslation.find(e);
       if (failure != null) {
         throw failure.at(interpreter.getLineNumber(), interpreter.getPosition());
@@ -80,8 +83,7 @@ final class TemplateEngine {
     if (parsed != null) {
       return parsed;
     }
-    Context context =
-        new PythonContext(jinjava.getGlobalContextCopy(), Map.of(), config.getDisabled());
+    Context context = new PythonContext(sharedRoot, Map.of(), config.getDisabled());
     PythonInterpreter interpreter = PythonInterpreter.collecting(jinjava, context, config);
     JinjavaInterpreter.pushCurrent(interpreter);
     try {

@@ -14,7 +14,8 @@ import java.util.Map;
  * plus generated ones that apply every common filter, test and operator to a set of values.
  *
  * <p>Case files hold one template per line. {@code @context {json}} sets the context of the lines
- * that follow, {@code #} starts a comment line, and {@code \n} inside a template is a newline.
+ * that follow, {@code #} starts a comment line, and inside a template {@code \n} is a newline and
+ * {@code \\} a backslash.
  */
 final class TemplateCorpus {
   static final List<String> FILES =
@@ -29,7 +30,8 @@ final class TemplateCorpus {
           "tests",
           "methods",
           "errors",
-          "julep");
+          "julep",
+          "literals");
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -64,9 +66,26 @@ final class TemplateCorpus {
         context = json(line.substring("@context ".length()));
         continue;
       }
-      cases.add(new TemplateCase(file + ".txt:" + lineNumber, line.replace("\\n", "\n"), context));
+      cases.add(new TemplateCase(file + ".txt:" + lineNumber, unescape(line), context));
     }
     return cases;
+  }
+
+  /** Turns {@code \n} into a newline and {@code \\} into one backslash. */
+  private static String unescape(String line) {
+    StringBuilder out = new StringBuilder();
+    for (int i = 0; i < line.length(); i++) {
+      char c = line.charAt(i);
+      if (c == '\\'
+          && i + 1 < line.length()
+          && (line.charAt(i + 1) == 'n' || line.charAt(i + 1) == '\\')) {
+        out.append(line.charAt(i + 1) == 'n' ? '\n' : '\\');
+        i++;
+      } else {
+        out.append(c);
+      }
+    }
+    return out.toString();
   }
 
   /** Returns filters, tests and operators applied to values of every JSON type. */
