@@ -45,7 +45,7 @@ final class CostModel {
           ? new StepCost(workflow, path, kind, 3, 2, 3)
           : new StepCost(workflow, path, kind, 2, 2, 2);
     } else if (step instanceof Step.TryCatch tryCatch) {
-      int catchStates = tryCatch.trySteps().isEmpty() ? 0 : 1;
+      int catchStates = canFail(tryCatch.trySteps()) ? 1 : 0;
       return new StepCost(workflow, path, kind, catchStates, 0, 0);
     } else if (step instanceof Step.Sleep) {
       return new StepCost(workflow, path, kind, 1, 0, 1);
@@ -53,5 +53,12 @@ final class CostModel {
       return new StepCost(workflow, path, kind, 1, 0, 1);
     }
     return new StepCost(workflow, path, kind, 1, 1, 1);
+  }
+
+  /** Returns whether a try block has a state that can fail, so that it gets a catch state. */
+  private static boolean canFail(List<Step> trySteps) {
+    boolean[] canFail = {false};
+    Steps.forEach(trySteps, step -> canFail[0] |= !(step instanceof Step.Sleep));
+    return canFail[0];
   }
 }

@@ -58,7 +58,7 @@ class AslCompilerTest {
   }
 
   @Test
-  void actionStepSendsStepRequestWithRetryAndCatch() {
+  void actionStepRetriesAndCatches() {
     Compilation compilation =
         compile(Tasks.named("t").workflow("main", toolCall("main[0]", "search")).build());
     JsonNode state = states(compilation).path("main[0] tool");
@@ -162,7 +162,7 @@ class AslCompilerTest {
   }
 
   @Test
-  void parallelBranchesBuildTheirScopeFromTheParentScope() {
+  void parallelBranchBuildsOwnScope() {
     Step step =
         parallel(
             "main[0]",

@@ -15,8 +15,8 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
- * The task files whose compiled state machines {@code statemachines/} holds: the bundled examples
- * ({@code examples/NAME/task.yaml}) and the valid tasks of the Julep corpus.
+ * The task files whose compiled state machines {@code statemachines/} contains: the bundled
+ * examples ({@code examples/NAME/task.yaml}) and the valid tasks of the Julep corpus.
  */
 final class BundledMachines {
   static final Path CORPUS = Path.of("src/test/resources/corpus/julep");

@@ -13,8 +13,8 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * Checks that {@code statemachines/} holds exactly the current compiled definitions of the bundled
- * tasks. Run with {@code -Dstepline.regenerateGoldens=true} to rewrite the folder.
+ * Checks that {@code statemachines/} contains exactly the current compiled definitions of the
+ * bundled tasks. Run with {@code -Dstepline.regenerateGoldens=true} to rewrite the folder.
  */
 class StatemachinesTest {
 
