@@ -1,5 +1,5 @@
 // Measures how many executions per second aws-local-stepfunctions completes for one definition,
-// running one execution at a time with every Task state answered at once by a local handler.
+// running one execution at a time with every Task state returning at once from a local handler.
 //
 // Usage: node oracle-throughput.cjs NODE_MODULES_DIR DEFINITION_FILE WARMUP_SECONDS MEASURE_SECONDS
 // Prints one JSON object: {"executions", "seconds", "perSecond", "perCpuSecond"}, where the CPU

@@ -22,7 +22,7 @@ import java.util.concurrent.TimeUnit;
  * with the ratio. The rate per second of process CPU time is printed too, because it varies less
  * than wall-clock time on a loaded machine.
  *
- * <p>Arguments: {@code [warmupSeconds] [measureSeconds] [repositoryRoot]}; the root holds {@code
+ * <p>Arguments: {@code [warmupSeconds] [measureSeconds] [repositoryRoot]}. The root contains {@code
  * .ci/tools/node_modules} with Node.js 22 and aws-local-stepfunctions. Without them only the engine
  * is measured.
  */

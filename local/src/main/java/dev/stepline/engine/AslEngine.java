@@ -66,8 +66,8 @@ public final class AslEngine implements AutoCloseable {
     private Builder() {}
 
     /**
-     * Sets how many finished executions (with their histories) the engine keeps; older ones are
-     * forgotten first. 10,000 by default; running executions are always kept.
+     * Sets how many finished executions (with their histories) the engine keeps, 10,000 by default.
+     * The oldest are forgotten first. Running executions are always kept.
      */
     public Builder keepFinishedExecutions(int count) {
       if (count < 0) {
@@ -78,14 +78,14 @@ public final class AslEngine implements AutoCloseable {
       return this;
     }
 
-    /** Sets the handler that runs Task states; required. */
+    /** Sets the handler that runs Task states. It is required. */
     public Builder taskHandler(TaskHandler taskHandler) {
       this.taskHandler = taskHandler;
       return this;
     }
 
     /**
-     * Skips the time of Wait states and the delays between retries, for tests; off by default.
+     * Skips the time of Wait states and the delays between retries, for tests. Off by default.
      * Timeouts of tasks and executions still run in real time.
      */
     public Builder fastWaits(boolean fastWaits) {
@@ -99,7 +99,7 @@ public final class AslEngine implements AutoCloseable {
       return this;
     }
 
-    /** Sets the region reported in history events; {@code us-east-1} by default. */
+    /** Sets the region reported in history events, {@code us-east-1} by default. */
     public Builder region(String region) {
       this.region = Objects.requireNonNull(region, "region");
       return this;
@@ -131,7 +131,7 @@ public final class AslEngine implements AutoCloseable {
   }
 
   /**
-   * Starts an execution and returns at once; call {@link Execution#await()} for its result.
+   * Starts an execution and returns at once. {@link Execution#await()} waits for its result.
    *
    * @param name the execution name, unique per machine; {@code null} for a random one
    * @throws IllegalArgumentException when no machine has this ARN or the name is taken
@@ -214,7 +214,9 @@ public final class AslEngine implements AutoCloseable {
     pendingTask(token).succeed(output == null ? Json.MAPPER.nullNode() : output);
   }
 
-  /** Fails the {@code .waitForTaskToken} task of {@code token}; Retry and Catch see the error. */
+  /**
+   * Fails the {@code .waitForTaskToken} task of {@code token} with an error for Retry and Catch.
+   */
   public void sendTaskFailure(String token, String error, String cause) {
     pendingTask(token).fail(error, cause);
   }
@@ -232,7 +234,7 @@ public final class AslEngine implements AutoCloseable {
     return task;
   }
 
-  /** Stops the engine's threads; running executions stop where they are. */
+  /** Stops the engine's threads, so running executions stop where they are. */
   @Override
   public void close() {
     pool.shutdownNow();

@@ -50,7 +50,9 @@ final class ExecutionRun {
     return history;
   }
 
-  /** Runs the execution to its end and returns how it ended. Never throws. */
+  /**
+   * Runs the execution to its end and returns how it ended, turning every exception into a result.
+   */
   ExecutionResult run() {
     History.Details started = History.details();
     started.putJson("input", execution.input());
@@ -84,7 +86,10 @@ final class ExecutionRun {
       history.add(scope.lastEventId, "ExecutionAborted", null, null);
       return ExecutionResult.failed(ExecutionStatus.ABORTED, null, cancelled.getMessage());
     } catch (RuntimeException internal) {
-      String cause = "internal engine error: " + internal;
+      String cause =
+          internal instanceof EngineSignals.InvalidTransition
+              ? internal.getMessage()
+              : "internal engine error: " + internal;
       History.Details details = History.details();
       details.put("error", StateFailure.RUNTIME);
       details.put("cause", cause);
@@ -418,7 +423,7 @@ final class ExecutionRun {
   }
 
   /**
-   * Builds the context object ({@code $$}) that a state sees, or returns {@code null} for a state
+   * Builds the context object ({@code $$}) that a state reads, or returns {@code null} for a state
    * that never reads it.
    */
   ObjectNode context(State state, Instant entered, int retryCount, String taskToken) {
