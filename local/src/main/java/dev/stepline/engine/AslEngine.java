@@ -39,6 +39,7 @@ public final class AslEngine implements AutoCloseable {
   private final Map<String, PendingTask> pendingTasks = new ConcurrentHashMap<>();
   private final Queue<String> finished = new ConcurrentLinkedQueue<>();
   private final AtomicInteger finishedCount = new AtomicInteger();
+  private final Set<String> takenTransitions = ConcurrentHashMap.newKeySet();
   private final int keepFinishedExecutions;
 
   private AslEngine(Builder builder) {
@@ -250,6 +251,16 @@ public final class AslEngine implements AutoCloseable {
         + machineArn.substring(marker + ":stateMachine:".length())
         + ":"
         + name;
+  }
+
+  /** Records that a state of {@code stateType} left by {@code step}, for coverage tests. */
+  void recordTransition(String stateType, Transitions.Step step) {
+    takenTransitions.add(stateType + "." + step);
+  }
+
+  /** Returns the transitions taken so far, each as {@code <state type>.<step>}. */
+  Set<String> takenTransitions() {
+    return Set.copyOf(takenTransitions);
   }
 
   PendingTask openTask(String token) {

@@ -498,6 +498,7 @@ final class ExecutionRun {
     if (!Transitions.allows(state.type, step)) {
       throw new EngineSignals.InvalidTransition(machine.arn(), state, step, history.types());
     }
+    engine.recordTransition(state.type, step);
   }
 
   void checkActive(Scope scope) {
