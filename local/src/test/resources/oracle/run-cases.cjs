@@ -11,7 +11,7 @@ const fs = require('fs');
 const path = require('path');
 
 const [nodeModules, casesDir] = process.argv.slice(2);
-const { StateMachine } = require(path.join(nodeModules, 'aws-local-stepfunctions'));
+const { StateMachine } = require(path.resolve(nodeModules, 'aws-local-stepfunctions'));
 
 const LAMBDA_INVOKE = 'arn:aws:states:::lambda:invoke';
 const ACCOUNT_PREFIX = 'arn:aws:states:us-east-1:123456789012:';

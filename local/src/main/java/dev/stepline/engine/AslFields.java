@@ -84,7 +84,9 @@ final class AslFields {
               "Retry",
               "Catch"));
 
-  /** Fields that Step Functions knows but the embedded engine rejects, with what to do instead. */
+  /**
+   * Fields that Step Functions defines but the embedded engine rejects, with what to do instead.
+   */
   static final Map<String, String> UNSUPPORTED =
       Map.of(
           "ToleratedFailurePercentage", "tolerated failures belong to distributed Map states",

@@ -187,6 +187,7 @@ final class DefinitionParser {
     }
     features.add(type);
     State state = new State(name, type);
+    state.usesContext = type.equals("Task") || node.toString().contains("$$");
     checkStateFields(node, type, where);
     continuation(state, node, where);
     commonPaths(state, node, where);
@@ -341,6 +342,9 @@ final class DefinitionParser {
       problems.add(pointer(where + "/Resource") + ": a Task state needs a Resource ARN");
     } else {
       state.resource = resource.asText();
+      state.resourceKind = TaskResources.kind(state.resource);
+      state.waitsForTaskToken = TaskResources.waitsForTaskToken(state.resource);
+      state.historyNames = TaskResources.historyNames(state.resource);
       features.add(TaskResources.feature(state.resource));
     }
     state.timeoutSeconds = positiveInteger(node, "TimeoutSeconds", where);

@@ -66,6 +66,13 @@ final class AslCases {
 
   /** Runs a case on a fresh engine and returns {status, output} or {status, error, cause}. */
   static ObjectNode runOnEngine(Path dir) {
+    return runOnEngine(dir, new java.util.HashSet<>());
+  }
+
+  /**
+   * Runs a case like {@link #runOnEngine(Path)} and adds the transitions it took to {@code taken}.
+   */
+  static ObjectNode runOnEngine(Path dir, java.util.Set<String> taken) {
     String name = dir.getFileName().toString();
     String machineArn = ACCOUNT_PREFIX + "stateMachine:" + name;
     JsonNode input = json(dir.resolve("input.json"), JsonNodeFactory.instance.objectNode());
@@ -85,6 +92,7 @@ final class AslCases {
             ACCOUNT_PREFIX + "stateMachine:" + childName, read(child), Map.of());
       }
       ExecutionResult result = engine.startExecution(machineArn, "run", input).await();
+      taken.addAll(engine.takenTransitions());
       return describe(result);
     }
   }

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.TestFactory;
  * executions, the State fields of the context object, execution timeouts, negated type tests and
  * intrinsic functions in CausePath.
  *
- * <p>{@code expected.json} holds {@code status} and either {@code output} or {@code error} and,
+ * <p>{@code expected.json} contains {@code status} and either {@code output} or {@code error} and,
  * when given, {@code cause}.
  */
 class EngineOnlyCasesTest {

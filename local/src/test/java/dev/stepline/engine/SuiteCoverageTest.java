@@ -31,6 +31,23 @@ class SuiteCoverageTest {
   }
 
   @Test
+  void suiteTakesEveryDeclaredTransition() {
+    Set<String> taken = new TreeSet<>();
+    for (String folder : new String[] {"asl", "asl-engine"}) {
+      for (Path dir : AslCases.cases(folder)) {
+        AslCases.runOnEngine(dir, taken);
+      }
+    }
+
+    Set<String> missing = new TreeSet<>();
+    Transitions.ALLOWED.forEach(
+        (type, steps) -> steps.forEach(step -> missing.add(type + "." + step)));
+    missing.removeAll(taken);
+
+    assertThat(missing).as("declared transitions that no case takes").isEmpty();
+  }
+
+  @Test
   void featureNamesMatchWhatTheParserRecords() {
     String definition =
         "{\"StartAt\":\"T\",\"States\":{\"T\":{\"Type\":\"Task\",\"Resource\":\"arn:aws:states:::lambda:invoke\","

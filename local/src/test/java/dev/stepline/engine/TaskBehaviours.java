@@ -17,7 +17,8 @@ import java.util.function.Supplier;
  * "merge": object} (the input object with these fields set); {@code "fail": {"error", "cause"}}; or
  * {@code "failIfField": name} with {@code "fail"}, which fails when the input has {@code name:
  * true} and returns the input otherwise. {@code "sleepMs": n} waits first. For a {@code
- * .waitForTaskToken} state the behaviour answers the token instead (see {@link #answerLater}).
+ * .waitForTaskToken} state the behaviour sends the task result for the token instead (see {@link
+ * #answerLater}).
  */
 final class TaskBehaviours implements TaskHandler {
   private final JsonNode table;
@@ -25,8 +26,8 @@ final class TaskBehaviours implements TaskHandler {
   private final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
 
   /**
-   * Creates the handler; {@code engine} answers task tokens for the callback behaviours of {@code
-   * .waitForTaskToken} states.
+   * Creates the handler. {@code engine} receives the task results for the callback behaviours of
+   * {@code .waitForTaskToken} states.
    */
   TaskBehaviours(JsonNode table, Supplier<AslEngine> engine) {
     this.table = table;
@@ -53,7 +54,7 @@ final class TaskBehaviours implements TaskHandler {
   /**
    * Plays a callback behaviour on another thread: {@code "heartbeats": n} heartbeats {@code
    * "intervalMs"} apart, then {@code "sendSuccess": value} or {@code "sendFailure": {"error",
-   * "cause"}}; with neither, the token is never answered.
+   * "cause"}}; with neither, no result is ever sent.
    */
   private void answerLater(JsonNode behaviour, String token) {
     Thread answer =
