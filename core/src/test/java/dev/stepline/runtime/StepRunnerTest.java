@@ -48,7 +48,7 @@ class StepRunnerTest {
   }
 
   @Test
-  void conditionOnMissingKeyFailsNamingKeyAndPath() {
+  void conditionOnMissingKeyFails() {
     RunnerHarness run = new RunnerHarness(ifTask("$ _.tier == 1"), "{}");
     run.start();
 
