@@ -111,10 +111,7 @@ final class ScopedStep {
     }
     Object shown = StepKinds.waitInfo(step, names, this);
     String shownJson = JsonValues.toJson(shown);
-    // The step record goes first: a caller that sees the token may resume at once, and resume
-    // needs the record.
     recordStep(input, null);
-    store.putTaskToken(execution.id(), scope, located.path(), token);
     store.recordTransition(
         execution.id(),
         new Transition(
@@ -124,6 +121,9 @@ final class ScopedStep {
             step.info().label(),
             Instant.now()));
     store.updateStatus(execution.id(), ExecutionStatus.AWAITING_INPUT);
+    // The token goes last: a stored token is what makes the wait visible to callers, who may
+    // resume at once, so every other record must already be there.
+    store.putTaskToken(execution.id(), scope, located.path(), token);
     return StepResult.EMPTY;
   }
 

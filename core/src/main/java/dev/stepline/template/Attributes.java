@@ -2,9 +2,12 @@ package dev.stepline.template;
 
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /** Jinja2's attribute paths in filter arguments: {@code "user.name"} or {@code "items.0"}. */
 final class Attributes {
+  private static final Pattern DIGITS = Pattern.compile("\\d{1,18}");
+
   private Attributes() {}
 
   static Object get(Object item, Object attribute) {
@@ -13,7 +16,7 @@ final class Attributes {
     }
     Object current = item;
     for (String part : ((String) attribute).split("\\.")) {
-      Object key = part.matches("\\d+") ? (Object) Long.parseLong(part) : part;
+      Object key = DIGITS.matcher(part).matches() ? (Object) Long.parseLong(part) : part;
       current = step(current, key);
       if (current instanceof Undefined) {
         return current;

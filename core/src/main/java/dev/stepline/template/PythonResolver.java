@@ -11,6 +11,7 @@ import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import jinjava.javax.el.ELContext;
 import jinjava.javax.el.ELResolver;
 
@@ -21,6 +22,7 @@ import jinjava.javax.el.ELResolver;
  * ''.getClass()} fails like any other missing attribute.
  */
 final class PythonResolver extends ELResolver {
+  private static final Pattern INTEGER = Pattern.compile("-?\\d{1,18}");
 
   @Override
   public Object getValue(ELContext context, Object base, Object property) {
@@ -28,6 +30,10 @@ final class PythonResolver extends ELResolver {
       return null;
     }
     context.setPropertyResolved(true);
+    return PythonValues.toTemplate(item(base, property));
+  }
+
+  private static Object item(Object base, Object property) {
     if (base instanceof Undefined) {
       throw ((Undefined) base).error();
     }
@@ -190,7 +196,7 @@ final class PythonResolver extends ELResolver {
     }
     if (property instanceof String) {
       String text = (String) property;
-      if (text.matches("-?\\d{1,18}")) {
+      if (INTEGER.matcher(text).matches()) {
         return Long.parseLong(text);
       }
     }

@@ -4,12 +4,13 @@ import com.hubspot.jinjava.Jinjava;
 import com.hubspot.jinjava.JinjavaConfig;
 import com.hubspot.jinjava.LegacyOverrides;
 import com.hubspot.jinjava.interpret.Context;
-import com.hubspot.jinjava.interpret.InterpretException;
 import com.hubspot.jinjava.interpret.InterpreterFactory;
 import com.hubspot.jinjava.interpret.JinjavaInterpreter;
+import com.hubspot.jinjava.interpret.TemplateSyntaxException;
 import com.hubspot.jinjava.tree.Node;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -21,9 +22,14 @@ final class TemplateEngine {
   private static final int CACHE_SIZE = 4096;
 
   private final Jinjava jinjava;
+
+  /** The tags, filters, tests and functions every render reads; renders never write to it. */
+  private final Context sharedRoot;
+
   private final JinjavaConfig config;
   private final Factory factory = new Factory();
   private final ForElseTag forTag = new ForElseTag();
+  private final ExpressionCheck expressionCheck;
   private final Map<String, ParsedTemplate> cache = new ConcurrentHashMap<>();
 
   TemplateEngine() {
@@ -32,6 +38,15 @@ final class TemplateEngine {
     factory.application = jinjava;
     JinjaLibrary.install(jinjava);
     jinjava.getGlobalContext().registerTag(forTag);
+    Context global = jinjava.getGlobalContext();
+    Set<String> disabledFilters = JinjaLibrary.disabled().get(Context.Library.FILTER);
+    this.expressionCheck =
+        new ExpressionCheck(
+            name -> global.getFilter(name) != null && !disabledFilters.contains(name),
+            name -> global.getExpTest(name) != null);
+    jinjava.getGlobalContext().registerTag(new PythonIfTag());
+    BlockTags.all().forEach(jinjava.getGlobalContext()::registerTag);
+    this.sharedRoot = jinjava.getGlobalContextCopy();
   }
 
   String render(String source, Map<String, Object> names) {
@@ -39,20 +54,20 @@ final class TemplateEngine {
     if (!parsed.errors().isEmpty()) {
       throw parsed.errors().get(0);
     }
-    Context context =
-        new PythonContext(jinjava.getGlobalContextCopy(), names, config.getDisabled());
+    Context context = new PythonContext(sharedRoot, names, config.getDisabled());
     PythonInterpreter interpreter = PythonInterpreter.failingFast(jinjava, context, config);
     JinjavaInterpreter.pushCurrent(interpreter);
     try {
       return interpreter.render(parsed.root());
     } catch (TemplateFailure failure) {
       throw failure.at(interpreter.getLineNumber(), interpreter.getPosition());
-    } catch (InterpretException | IllegalStateException | ClassCastException e) {
+    } catch (RuntimeException e) {
       TemplateFailure failure = ErrorTranslation.find(e);
       if (failure != null) {
         throw failure.at(interpreter.getLineNumber(), interpreter.getPosition());
       }
-      throw new TemplateFailure("TypeError", e.getMessage())
+      String type = e instanceof TemplateSyntaxException ? "TemplateSyntaxError" : "TypeError";
+      throw new TemplateFailure(type, e.getMessage())
           .at(interpreter.getLineNumber(), interpreter.getPosition());
     } finally {
       JinjavaInterpreter.popCurrent();
@@ -68,13 +83,13 @@ final class TemplateEngine {
     if (parsed != null) {
       return parsed;
     }
-    Context context =
-        new PythonContext(jinjava.getGlobalContextCopy(), Map.of(), config.getDisabled());
+    Context context = new PythonContext(sharedRoot, Map.of(), config.getDisabled());
     PythonInterpreter interpreter = PythonInterpreter.collecting(jinjava, context, config);
     JinjavaInterpreter.pushCurrent(interpreter);
     try {
-      Node root = interpreter.parse(source);
+      Node root = interpreter.parse(SourcePreparation.prepare(source));
       forTag.splitElseBranches(root);
+      expressionCheck.check(root, interpreter.collected());
       parsed = new ParsedTemplate(root, List.copyOf(interpreter.collected()));
     } finally {
       JinjavaInterpreter.popCurrent();
@@ -98,7 +113,8 @@ final class TemplateEngine {
             .build();
     return JinjavaConfig.newBuilder()
         .withTrimBlocks(true)
-        .withLstripBlocks(true)
+        // SourcePreparation strips blocks as Jinja2 does; Jinjava's version strips too much.
+        .withLstripBlocks(false)
         .withFailOnUnknownTokens(false)
         .withNestedInterpretationEnabled(false)
         .withLegacyOverrides(overrides)

@@ -19,8 +19,9 @@ public final class Templates {
   /**
    * Renders {@code source} with {@code names} as the top-level variables.
    *
-   * @throws RuntimeException typed as Jinja2's exception ({@code UndefinedError}, {@code
-   *     TemplateSyntaxError}, {@code TypeError}, ...) when the template is invalid or fails
+   * @throws TemplateException, an {@link dev.stepline.expr.ExpressionException} typed as Jinja2's
+   *     exception ({@code UndefinedError}, {@code TemplateSyntaxError}, {@code TypeError}, ...),
+   *     when the template is invalid or fails
    */
   public static String render(String source, Map<String, Object> names) {
     try {

@@ -5,9 +5,11 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Queue;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
@@ -19,7 +21,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>The engine is thread-safe. Each execution runs on the engine's own daemon threads, and so do
  * the branches of Parallel states and the iterations of Map states. Executions and their histories
- * stay in memory until the engine is closed.
+ * stay in memory: all running ones and the most recent finished ones (see {@link
+ * Builder#keepFinishedExecutions}).
  */
 public final class AslEngine implements AutoCloseable {
   private static final String DEFAULT_REGION = "us-east-1";
@@ -34,12 +37,17 @@ public final class AslEngine implements AutoCloseable {
   private final Map<String, StateMachine> machines = new ConcurrentHashMap<>();
   private final Map<String, Execution> executions = new ConcurrentHashMap<>();
   private final Map<String, PendingTask> pendingTasks = new ConcurrentHashMap<>();
+  private final Queue<String> finished = new ConcurrentLinkedQueue<>();
+  private final AtomicInteger finishedCount = new AtomicInteger();
+  private final Set<String> takenTransitions = ConcurrentHashMap.newKeySet();
+  private final int keepFinishedExecutions;
 
   private AslEngine(Builder builder) {
     this.taskHandler = Objects.requireNonNull(builder.taskHandler, "taskHandler");
     this.fastWaits = builder.fastWaits;
     this.clock = builder.clock;
     this.region = builder.region;
+    this.keepFinishedExecutions = builder.keepFinishedExecutions;
     this.roleArn = "arn:aws:iam::" + DEFAULT_ACCOUNT + ":role/stepline-local";
     this.pool = Executors.newCachedThreadPool(daemonThreads());
   }
@@ -54,17 +62,31 @@ public final class AslEngine implements AutoCloseable {
     private boolean fastWaits;
     private Clock clock = Clock.systemUTC();
     private String region = DEFAULT_REGION;
+    private int keepFinishedExecutions = 10_000;
 
     private Builder() {}
 
-    /** Sets the handler that runs Task states; required. */
+    /**
+     * Sets how many finished executions (with their histories) the engine keeps, 10,000 by default.
+     * The oldest are forgotten first. Running executions are always kept.
+     */
+    public Builder keepFinishedExecutions(int count) {
+      if (count < 0) {
+        throw new IllegalArgumentException(
+            "keepFinishedExecutions must be >= 0 (found " + count + ")");
+      }
+      this.keepFinishedExecutions = count;
+      return this;
+    }
+
+    /** Sets the handler that runs Task states. It is required. */
     public Builder taskHandler(TaskHandler taskHandler) {
       this.taskHandler = taskHandler;
       return this;
     }
 
     /**
-     * Skips the time of Wait states and the delays between retries, for tests; off by default.
+     * Skips the time of Wait states and the delays between retries, for tests. Off by default.
      * Timeouts of tasks and executions still run in real time.
      */
     public Builder fastWaits(boolean fastWaits) {
@@ -78,7 +100,7 @@ public final class AslEngine implements AutoCloseable {
       return this;
     }
 
-    /** Sets the region reported in history events; {@code us-east-1} by default. */
+    /** Sets the region reported in history events, {@code us-east-1} by default. */
     public Builder region(String region) {
       this.region = Objects.requireNonNull(region, "region");
       return this;
@@ -110,14 +132,32 @@ public final class AslEngine implements AutoCloseable {
   }
 
   /**
-   * Starts an execution and returns at once; call {@link Execution#await()} for its result.
+   * Starts an execution and returns at once. {@link Execution#await()} waits for its result.
    *
    * @param name the execution name, unique per machine; {@code null} for a random one
    * @throws IllegalArgumentException when no machine has this ARN or the name is taken
    */
   public Execution startExecution(String machineArn, String name, JsonNode input) {
-    StateMachine machine = machines.get(machineArn);
-    if (machine == null) {
+    Execution execution = newExecution(machineArn, name, input);
+    ExecutionRun run = new ExecutionRun(this, execution, machines.get(machineArn));
+    pool.execute(() -> finish(execution, run.run()));
+    return execution;
+  }
+
+  /**
+   * Runs an execution in the calling thread and returns its result, like Step Functions'
+   * StartSyncExecution. Parallel and Map states still use the engine's threads.
+   *
+   * @throws IllegalArgumentException when no machine has this ARN or the name is taken
+   */
+  public ExecutionResult startSyncExecution(String machineArn, String name, JsonNode input) {
+    Execution execution = newExecution(machineArn, name, input);
+    finish(execution, new ExecutionRun(this, execution, machines.get(machineArn)).run());
+    return execution.await();
+  }
+
+  private Execution newExecution(String machineArn, String name, JsonNode input) {
+    if (!machines.containsKey(machineArn)) {
       throw new IllegalArgumentException(
           "state machine not found: " + machineArn + "; register it first");
     }
@@ -135,9 +175,21 @@ public final class AslEngine implements AutoCloseable {
       throw new IllegalArgumentException(
           "execution already exists: " + executionArn + "; use another name");
     }
-    ExecutionRun run = new ExecutionRun(this, execution, machine);
-    pool.execute(() -> execution.finish(run.run(), clock.instant()));
     return execution;
+  }
+
+  private void finish(Execution execution, ExecutionResult result) {
+    finished.add(execution.arn());
+    finishedCount.incrementAndGet();
+    while (finishedCount.get() > keepFinishedExecutions) {
+      String oldest = finished.poll();
+      if (oldest == null) {
+        break;
+      }
+      finishedCount.decrementAndGet();
+      executions.remove(oldest);
+    }
+    execution.finish(result, clock.instant());
   }
 
   /** Returns the execution with this ARN, or {@code null}. */
@@ -163,7 +215,9 @@ public final class AslEngine implements AutoCloseable {
     pendingTask(token).succeed(output == null ? Json.MAPPER.nullNode() : output);
   }
 
-  /** Fails the {@code .waitForTaskToken} task of {@code token}; Retry and Catch see the error. */
+  /**
+   * Fails the {@code .waitForTaskToken} task of {@code token} with an error for Retry and Catch.
+   */
   public void sendTaskFailure(String token, String error, String cause) {
     pendingTask(token).fail(error, cause);
   }
@@ -181,7 +235,7 @@ public final class AslEngine implements AutoCloseable {
     return task;
   }
 
-  /** Stops the engine's threads; running executions stop where they are. */
+  /** Stops the engine's threads, so running executions stop where they are. */
   @Override
   public void close() {
     pool.shutdownNow();
@@ -197,6 +251,16 @@ public final class AslEngine implements AutoCloseable {
         + machineArn.substring(marker + ":stateMachine:".length())
         + ":"
         + name;
+  }
+
+  /** Records that a state of {@code stateType} left by {@code step}, for coverage tests. */
+  void recordTransition(String stateType, Transitions.Step step) {
+    takenTransitions.add(stateType + "." + step);
+  }
+
+  /** Returns the transitions taken so far, each as {@code <state type>.<step>}. */
+  Set<String> takenTransitions() {
+    return Set.copyOf(takenTransitions);
   }
 
   PendingTask openTask(String token) {

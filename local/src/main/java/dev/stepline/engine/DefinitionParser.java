@@ -187,6 +187,7 @@ final class DefinitionParser {
     }
     features.add(type);
     State state = new State(name, type);
+    state.usesContext = type.equals("Task") || node.toString().contains("$$");
     checkStateFields(node, type, where);
     continuation(state, node, where);
     commonPaths(state, node, where);
@@ -326,7 +327,7 @@ final class DefinitionParser {
     try {
       JsonPath path = JsonPath.parse(value.asText());
       if (path.isContext()) {
-        features.add("ContextObject");
+        features.add(path.contextFeature());
       }
       return path;
     } catch (IllegalArgumentException e) {
@@ -341,6 +342,9 @@ final class DefinitionParser {
       problems.add(pointer(where + "/Resource") + ": a Task state needs a Resource ARN");
     } else {
       state.resource = resource.asText();
+      state.resourceKind = TaskResources.kind(state.resource);
+      state.waitsForTaskToken = TaskResources.waitsForTaskToken(state.resource);
+      state.historyNames = TaskResources.historyNames(state.resource);
       features.add(TaskResources.feature(state.resource));
     }
     state.timeoutSeconds = positiveInteger(node, "TimeoutSeconds", where);
@@ -382,9 +386,6 @@ final class DefinitionParser {
       String next = rule.path("Next").asText(null);
       if (next == null) {
         problems.add(pointer(ruleWhere) + ": a top-level choice rule needs Next");
-      }
-      if (rule.path("Variable").asText("").startsWith("$$")) {
-        features.add("ContextObject");
       }
       state.choices.add(new State.Choice(compiled, next));
     }
@@ -448,7 +449,7 @@ final class DefinitionParser {
     if (value.isTextual() && value.asText().startsWith("States.")) {
       try {
         Intrinsics.Call call = Intrinsics.parse(value.asText());
-        Intrinsics.collectNames(call, features);
+        Intrinsics.collectFeatures(call, features);
         return new State.Computed(null, call);
       } catch (IllegalArgumentException e) {
         problems.add(pointer(where) + ": " + e.getMessage());

@@ -13,6 +13,7 @@ import java.util.concurrent.ThreadLocalRandom;
 /** Runs one execution of a state machine, state by state, and records its history. */
 final class ExecutionRun {
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+  private static final ObjectNode TRUNCATED_FALSE = NODES.objectNode().put("truncated", false);
 
   private final AslEngine engine;
   private final Execution execution;
@@ -33,7 +34,7 @@ final class ExecutionRun {
     executionContext.set("Input", execution.input());
     executionContext.put("Name", execution.name());
     executionContext.put("RoleArn", engine.roleArn());
-    executionContext.put("StartTime", execution.startDate().toString());
+    executionContext.put("StartTime", Timestamps.format(execution.startDate()));
     executionContext.put("RedriveCount", 0);
     this.machineContext = NODES.objectNode();
     machineContext.put("Id", machine.arn());
@@ -49,31 +50,33 @@ final class ExecutionRun {
     return history;
   }
 
-  /** Runs the execution to its end and returns how it ended. Never throws. */
+  /**
+   * Runs the execution to its end and returns how it ended, turning every exception into a result.
+   */
   ExecutionResult run() {
-    ObjectNode started = History.details();
-    started.put("input", Json.write(execution.input()));
-    started.set("inputDetails", truncatedFalse());
+    History.Details started = History.details();
+    started.putJson("input", execution.input());
+    started.set("inputDetails", TRUNCATED_FALSE);
     started.put("roleArn", engine.roleArn());
     started.put("stateMachineArn", machine.arn());
     long startedId = history.add(0, "ExecutionStarted", "executionStartedEventDetails", started);
     Scope scope = new Scope(null, startedId);
     try {
       JsonNode output = runMachine(machine, execution.input(), scope);
-      ObjectNode details = History.details();
-      details.put("output", Json.write(output));
-      details.set("outputDetails", truncatedFalse());
+      History.Details details = History.details();
+      details.putJson("output", output);
+      details.set("outputDetails", TRUNCATED_FALSE);
       history.add(
           scope.lastEventId, "ExecutionSucceeded", "executionSucceededEventDetails", details);
       return ExecutionResult.succeeded(output);
     } catch (StateFailure failure) {
-      ObjectNode details = History.details();
+      History.Details details = History.details();
       details.put("error", failure.error());
       details.put("cause", failure.cause());
       history.add(scope.lastEventId, "ExecutionFailed", "executionFailedEventDetails", details);
       return ExecutionResult.failed(ExecutionStatus.FAILED, failure.error(), failure.cause());
     } catch (EngineSignals.ExecutionTimedOut timeout) {
-      ObjectNode details = History.details();
+      History.Details details = History.details();
       details.put("error", StateFailure.TIMEOUT);
       details.put("cause", timeout.getMessage());
       history.add(scope.lastEventId, "ExecutionTimedOut", "executionTimedOutEventDetails", details);
@@ -83,8 +86,11 @@ final class ExecutionRun {
       history.add(scope.lastEventId, "ExecutionAborted", null, null);
       return ExecutionResult.failed(ExecutionStatus.ABORTED, null, cancelled.getMessage());
     } catch (RuntimeException internal) {
-      String cause = "internal engine error: " + internal;
-      ObjectNode details = History.details();
+      String cause =
+          internal instanceof EngineSignals.InvalidTransition
+              ? internal.getMessage()
+              : "internal engine error: " + internal;
+      History.Details details = History.details();
       details.put("error", StateFailure.RUNTIME);
       details.put("cause", cause);
       history.add(scope.lastEventId, "ExecutionFailed", "executionFailedEventDetails", details);
@@ -112,10 +118,10 @@ final class ExecutionRun {
 
   private Outcome runState(State state, JsonNode input, Scope scope) {
     Instant entered = engine.clock().instant();
-    ObjectNode enteredDetails = History.details();
+    History.Details enteredDetails = History.details();
     enteredDetails.put("name", state.name);
-    enteredDetails.put("input", Json.write(input));
-    enteredDetails.set("inputDetails", truncatedFalse());
+    enteredDetails.putJson("input", input);
+    enteredDetails.set("inputDetails", TRUNCATED_FALSE);
     scope.lastEventId =
         history.add(
             scope.lastEventId,
@@ -134,10 +140,10 @@ final class ExecutionRun {
     } catch (StateFailure failure) {
       outcome = caught(state, input, failure);
     }
-    ObjectNode exitedDetails = History.details();
+    History.Details exitedDetails = History.details();
     exitedDetails.put("name", state.name);
-    exitedDetails.put("output", Json.write(outcome.output()));
-    exitedDetails.set("outputDetails", truncatedFalse());
+    exitedDetails.putJson("output", outcome.output());
+    exitedDetails.set("outputDetails", TRUNCATED_FALSE);
     scope.lastEventId =
         history.add(
             scope.lastEventId,
@@ -176,10 +182,7 @@ final class ExecutionRun {
     int retryCount = 0;
     while (true) {
       try {
-        String token =
-            state.resource != null && TaskResources.waitsForTaskToken(state.resource)
-                ? UUID.randomUUID().toString()
-                : null;
+        String token = state.waitsForTaskToken ? UUID.randomUUID().toString() : null;
         JsonNode output = runOnce(state, input, context(state, entered, retryCount, token), scope);
         require(state, state.end ? Transitions.Step.END : Transitions.Step.NEXT);
         return new Outcome(state.end ? null : state.next, output);
@@ -214,7 +217,8 @@ final class ExecutionRun {
     JsonNode result =
         switch (state.type) {
           case "Pass" -> pass(state, effective, context);
-          case "Task" -> tasks.run(state, parameters(state, effective, context), context, scope);
+          case "Task" ->
+              tasks.run(state, effective, parameters(state, effective, context), context, scope);
           case "Wait" -> waitState(state, effective, scope);
           case "Parallel" -> parallel(state, parameters(state, effective, context), scope);
           case "Map" -> map(state, effective, context, scope);
@@ -350,7 +354,7 @@ final class ExecutionRun {
               + ")");
     }
     int maxConcurrency = maxConcurrency(state, effective, context);
-    ObjectNode started = History.details();
+    History.Details started = History.details();
     started.put("length", items.size());
     scope.lastEventId =
         history.add(scope.lastEventId, "MapStateStarted", "mapStateStartedEventDetails", started);
@@ -371,7 +375,7 @@ final class ExecutionRun {
   private Branches.Job mapIteration(
       State state, JsonNode effective, ObjectNode context, int index, JsonNode item) {
     return child -> {
-      ObjectNode details = History.details();
+      History.Details details = History.details();
       details.put("name", state.name);
       details.put("index", index);
       child.lastEventId =
@@ -418,12 +422,18 @@ final class ExecutionRun {
     return value.asInt();
   }
 
-  /** Builds the context object ({@code $$}) that a state sees. */
+  /**
+   * Builds the context object ({@code $$}) that a state reads, or returns {@code null} for a state
+   * that never reads it.
+   */
   ObjectNode context(State state, Instant entered, int retryCount, String taskToken) {
+    if (!state.usesContext) {
+      return null;
+    }
     ObjectNode context = NODES.objectNode();
     context.set("Execution", executionContext);
     ObjectNode stateNode = context.putObject("State");
-    stateNode.put("EnteredTime", entered.toString());
+    stateNode.put("EnteredTime", Timestamps.format(entered));
     stateNode.put("Name", state.name);
     stateNode.put("RetryCount", retryCount);
     context.set("StateMachine", machineContext);
@@ -488,6 +498,7 @@ final class ExecutionRun {
     if (!Transitions.allows(state.type, step)) {
       throw new EngineSignals.InvalidTransition(machine.arn(), state, step, history.types());
     }
+    engine.recordTransition(state.type, step);
   }
 
   void checkActive(Scope scope) {
@@ -519,9 +530,5 @@ final class ExecutionRun {
         throw new EngineSignals.Cancelled();
       }
     }
-  }
-
-  private static ObjectNode truncatedFalse() {
-    return NODES.objectNode().put("truncated", false);
   }
 }

@@ -33,6 +33,9 @@ final class State {
   final String name;
   final String type;
 
+  /** Whether the state needs the context object: it reads {@code $$} or runs a task handler. */
+  boolean usesContext;
+
   String next;
   boolean end;
   PathField inputPath = PathField.DEFAULT;
@@ -46,6 +49,12 @@ final class State {
   JsonNode result;
 
   String resource;
+  TaskResources.Kind resourceKind;
+  boolean waitsForTaskToken;
+
+  /** The resourceType and resource fields of this state's Task history events. */
+  String[] historyNames;
+
   Integer timeoutSeconds;
   JsonPath timeoutSecondsPath;
   Integer heartbeatSeconds;

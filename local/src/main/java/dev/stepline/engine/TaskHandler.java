@@ -23,7 +23,7 @@ public interface TaskHandler {
    * @param taskToken the task token of a {@code .waitForTaskToken} state, or {@code null}; for such
    *     states the engine ignores the returned value and waits for {@link
    *     AslEngine#sendTaskSuccess} or {@link AslEngine#sendTaskFailure}
-   * @param context the context object ({@code $$}) as the state sees it
+   * @param context the context object ({@code $$}) of the state
    * @throws TaskFailedException when the task fails with an error name that Retry and Catch match
    */
   JsonNode invoke(String resource, JsonNode parameters, String taskToken, JsonNode context)

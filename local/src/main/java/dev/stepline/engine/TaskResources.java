@@ -6,7 +6,7 @@ final class TaskResources {
   static final String START_EXECUTION = "arn:aws:states:::states:startExecution";
   static final String WAIT_FOR_TASK_TOKEN = ".waitForTaskToken";
 
-  /** How a resource runs. */
+  /** The way the engine runs a resource. */
   enum Kind {
     /** A direct Lambda function ARN, run by the task handler. */
     LAMBDA_FUNCTION,

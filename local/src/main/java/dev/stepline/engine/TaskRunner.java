@@ -17,6 +17,7 @@ import java.util.concurrent.TimeoutException;
  */
 final class TaskRunner {
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+  private static final ObjectNode TRUNCATED_FALSE = NODES.objectNode().put("truncated", false);
 
   private final AslEngine engine;
   private final ExecutionRun run;
@@ -26,15 +27,19 @@ final class TaskRunner {
     this.run = run;
   }
 
-  /** Runs the Task state's resource with {@code parameters} and returns its result. */
-  JsonNode run(State state, JsonNode parameters, ObjectNode context, Scope scope) {
-    Integer timeout = seconds(state.timeoutSeconds, state.timeoutSecondsPath, parameters, context);
+  /**
+   * Runs the Task state's resource with {@code parameters} and returns its result. The *Path
+   * timeouts read the state's {@code effective} input, after InputPath and before Parameters.
+   */
+  JsonNode run(
+      State state, JsonNode effective, JsonNode parameters, ObjectNode context, Scope scope) {
+    Integer timeout = seconds(state.timeoutSeconds, state.timeoutSecondsPath, effective, context);
     Integer heartbeat =
-        seconds(state.heartbeatSeconds, state.heartbeatSecondsPath, parameters, context);
-    boolean callback = TaskResources.waitsForTaskToken(state.resource);
+        seconds(state.heartbeatSeconds, state.heartbeatSecondsPath, effective, context);
+    boolean callback = state.waitsForTaskToken;
     String token = callback ? context.at("/Task/Token").asText() : null;
     ObjectNode taskContext = context;
-    boolean lambdaEvents = TaskResources.kind(state.resource) == TaskResources.Kind.LAMBDA_FUNCTION;
+    boolean lambdaEvents = state.resourceKind == TaskResources.Kind.LAMBDA_FUNCTION;
     scheduled(state, parameters, timeout, heartbeat, lambdaEvents, scope);
     try {
       JsonNode result =
@@ -60,11 +65,11 @@ final class TaskRunner {
     PendingTask pending = engine.openTask(token);
     try {
       JsonNode submitted = dispatch(state, parameters, context, token, timeout, scope);
-      String[] names = TaskResources.historyNames(state.resource);
-      ObjectNode details = History.details();
+      String[] names = state.historyNames;
+      History.Details details = History.details();
       details.put("resourceType", names[0]);
       details.put("resource", names[1]);
-      details.put("output", Json.write(submitted == null ? NODES.nullNode() : submitted));
+      details.putJson("output", submitted == null ? NODES.nullNode() : submitted);
       scope.lastEventId =
           run.history()
               .add(scope.lastEventId, "TaskSubmitted", "taskSubmittedEventDetails", details);
@@ -81,7 +86,7 @@ final class TaskRunner {
       String token,
       Integer timeout,
       Scope scope) {
-    return switch (TaskResources.kind(state.resource)) {
+    return switch (state.resourceKind) {
       case LAMBDA_INVOKE -> lambdaInvoke(state, parameters, context, token, timeout);
       case START_EXECUTION, START_EXECUTION_SYNC, START_EXECUTION_SYNC2 ->
           nested(state, parameters, token != null, scope);
@@ -162,7 +167,7 @@ final class TaskRunner {
     } catch (IllegalArgumentException e) {
       throw new StateFailure("StepFunctions.StateMachineDoesNotExistException", e.getMessage());
     }
-    TaskResources.Kind kind = TaskResources.kind(state.resource);
+    TaskResources.Kind kind = state.resourceKind;
     if (kind == TaskResources.Kind.START_EXECUTION || callback) {
       ObjectNode started = NODES.objectNode();
       started.put("ExecutionArn", child.arn());
@@ -239,11 +244,11 @@ final class TaskRunner {
     return description;
   }
 
-  private Integer seconds(Integer fixed, JsonPath path, JsonNode parameters, ObjectNode context) {
+  private Integer seconds(Integer fixed, JsonPath path, JsonNode input, ObjectNode context) {
     if (fixed != null || path == null) {
       return fixed;
     }
-    JsonNode value = path.read(parameters, context);
+    JsonNode value = path.read(input, context);
     if (value == null || !value.canConvertToExactIntegral() || value.asInt() < 1) {
       throw StateFailure.runtime(
           "'"
@@ -262,11 +267,11 @@ final class TaskRunner {
       Integer heartbeat,
       boolean lambdaEvents,
       Scope scope) {
-    ObjectNode details = History.details();
+    History.Details details = History.details();
     if (lambdaEvents) {
       details.put("resource", state.resource);
-      details.put("input", Json.write(parameters));
-      details.set("inputDetails", NODES.objectNode().put("truncated", false));
+      details.putJson("input", parameters);
+      details.set("inputDetails", TRUNCATED_FALSE);
       if (timeout != null) {
         details.put("timeoutInSeconds", timeout);
       }
@@ -280,11 +285,11 @@ final class TaskRunner {
       scope.lastEventId = run.history().add(scope.lastEventId, "LambdaFunctionStarted", null, null);
       return;
     }
-    String[] names = TaskResources.historyNames(state.resource);
+    String[] names = state.historyNames;
     details.put("resourceType", names[0]);
     details.put("resource", names[1]);
     details.put("region", engine.region());
-    details.put("parameters", Json.write(parameters));
+    details.putJson("parameters", parameters);
     if (timeout != null) {
       details.put("timeoutInSeconds", timeout);
     }
@@ -293,7 +298,7 @@ final class TaskRunner {
     }
     scope.lastEventId =
         run.history().add(scope.lastEventId, "TaskScheduled", "taskScheduledEventDetails", details);
-    ObjectNode started = History.details();
+    History.Details started = History.details();
     started.put("resourceType", names[0]);
     started.put("resource", names[1]);
     scope.lastEventId =
@@ -301,14 +306,14 @@ final class TaskRunner {
   }
 
   private void finished(State state, String type, JsonNode result, Scope scope) {
-    ObjectNode details = History.details();
+    History.Details details = History.details();
     if (type.startsWith("Task")) {
-      String[] names = TaskResources.historyNames(state.resource);
+      String[] names = state.historyNames;
       details.put("resourceType", names[0]);
       details.put("resource", names[1]);
     }
-    details.put("output", Json.write(result));
-    details.set("outputDetails", NODES.objectNode().put("truncated", false));
+    details.putJson("output", result);
+    details.set("outputDetails", TRUNCATED_FALSE);
     String key =
         type.startsWith("Task")
             ? "taskSucceededEventDetails"
@@ -326,9 +331,9 @@ final class TaskRunner {
         (lambdaEvents ? "lambdaFunction" : "task")
             + (timedOut ? "TimedOut" : "Failed")
             + "EventDetails";
-    ObjectNode details = History.details();
+    History.Details details = History.details();
     if (!lambdaEvents) {
-      String[] names = TaskResources.historyNames(state.resource);
+      String[] names = state.historyNames;
       details.put("resourceType", names[0]);
       details.put("resource", names[1]);
     }

@@ -65,7 +65,7 @@ public final class LocalRun {
   }
 
   /**
-   * How a run ended.
+   * The end of a run.
    *
    * @param executionId the execution id in the store
    * @param succeeded true when the execution succeeded
@@ -155,8 +155,8 @@ public final class LocalRun {
       throws InterruptedException {
     String answer = answers.answer(wait.path(), shown(executionId, wait));
     String token = runner.resume(executionId, wait.scope(), wait.path(), answer);
-    // The wait state's handler records the token before the engine may see the answer; retry
-    // briefly in the unlikely case that the engine has not opened the task yet.
+    // The engine opens the task before it calls the wait handler, so the token is known to it.
+    // Retrying briefly guards against an engine that opens the task later.
     for (int attempt = 0; ; attempt++) {
       try {
         engine.sendTaskSuccess(token, JsonValues.mapper().createObjectNode());
@@ -207,7 +207,7 @@ public final class LocalRun {
     return (taskName() + "-" + workflow).replaceAll("[^A-Za-z0-9_-]", "_");
   }
 
-  /** Thrown when the compiler reports errors; holds them. */
+  /** Thrown when the compiler reports errors; {@link #problems()} lists them. */
   public static final class InvalidCompilationException extends RuntimeException {
     private final transient List<Diagnostic> problems;
 
