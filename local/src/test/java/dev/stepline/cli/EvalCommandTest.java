@@ -64,7 +64,8 @@ class EvalCommandTest {
   void evalRejectsContextThatIsNotAnObject() {
     int exit = runMain("eval", "1", "--context", "[1]");
 
-    assertThat(exit).isEqualTo(1);
+    // An option value that cannot be used is a usage error, as for every other command.
+    assertThat(exit).isEqualTo(2);
     assertThat(err.toString()).contains("Invalid --context (found [1])");
   }
 
