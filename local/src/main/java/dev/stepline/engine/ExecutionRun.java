@@ -219,7 +219,7 @@ final class ExecutionRun {
           case "Pass" -> pass(state, effective, context);
           case "Task" ->
               tasks.run(state, effective, parameters(state, effective, context), context, scope);
-          case "Wait" -> waitState(state, effective, scope);
+          case "Wait" -> waitState(state, effective, context, scope);
           case "Parallel" -> parallel(state, parameters(state, effective, context), scope);
           case "Map" -> map(state, effective, context, scope);
           default -> throw new IllegalStateException("no action for state type " + state.type);
@@ -287,14 +287,14 @@ final class ExecutionRun {
     return value.asText();
   }
 
-  private JsonNode waitState(State state, JsonNode effective, Scope scope) {
+  private JsonNode waitState(State state, JsonNode effective, ObjectNode context, Scope scope) {
     long millis;
     if (state.seconds != null) {
       millis = (long) (state.seconds * 1000);
     } else if (state.timestamp != null) {
       millis = untilTimestamp(state.timestamp);
     } else if (state.secondsPath != null) {
-      JsonNode seconds = state.secondsPath.read(effective, null);
+      JsonNode seconds = state.secondsPath.read(effective, context);
       if (seconds == null || !seconds.isNumber() || seconds.asDouble() < 0) {
         throw StateFailure.runtime(
             "SecondsPath '"
@@ -305,7 +305,7 @@ final class ExecutionRun {
       }
       millis = (long) (seconds.asDouble() * 1000);
     } else {
-      JsonNode timestamp = state.timestampPath.read(effective, null);
+      JsonNode timestamp = state.timestampPath.read(effective, context);
       if (timestamp == null
           || !timestamp.isTextual()
           || ChoiceRule.parseTimestamp(timestamp.asText()) == null) {
