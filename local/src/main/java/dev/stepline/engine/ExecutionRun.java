@@ -9,9 +9,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Runs one execution of a state machine, state by state, and records its history. */
 final class ExecutionRun {
+  private static final Logger LOG = LoggerFactory.getLogger(ExecutionRun.class);
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
   private static final ObjectNode TRUNCATED_FALSE = NODES.objectNode().put("truncated", false);
 
@@ -86,6 +89,7 @@ final class ExecutionRun {
       history.add(scope.lastEventId, "ExecutionAborted", null, null);
       return ExecutionResult.failed(ExecutionStatus.ABORTED, null, cancelled.getMessage());
     } catch (RuntimeException internal) {
+      LOG.error("execution {} failed inside the engine", execution.arn(), internal);
       String cause =
           internal instanceof EngineSignals.InvalidTransition
               ? internal.getMessage()
