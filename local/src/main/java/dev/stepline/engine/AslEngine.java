@@ -140,7 +140,7 @@ public final class AslEngine implements AutoCloseable {
   public Execution startExecution(String machineArn, String name, JsonNode input) {
     Execution execution = newExecution(machineArn, name, input);
     ExecutionRun run = new ExecutionRun(this, execution, machines.get(machineArn));
-    pool.execute(() -> finish(execution, run.run()));
+    pool.execute(() -> runAndFinish(execution, run));
     return execution;
   }
 
@@ -152,7 +152,7 @@ public final class AslEngine implements AutoCloseable {
    */
   public ExecutionResult startSyncExecution(String machineArn, String name, JsonNode input) {
     Execution execution = newExecution(machineArn, name, input);
-    finish(execution, new ExecutionRun(this, execution, machines.get(machineArn)).run());
+    runAndFinish(execution, new ExecutionRun(this, execution, machines.get(machineArn)));
     return execution.await();
   }
 
@@ -176,6 +176,18 @@ public final class AslEngine implements AutoCloseable {
           "execution already exists: " + executionArn + "; use another name");
     }
     return execution;
+  }
+
+  /** Runs an execution and completes it, even when the run ends with an {@link Error}. */
+  private void runAndFinish(Execution execution, ExecutionRun run) {
+    ExecutionResult result =
+        ExecutionResult.failed(
+            ExecutionStatus.FAILED, StateFailure.RUNTIME, "the engine stopped unexpectedly");
+    try {
+      result = run.run();
+    } finally {
+      finish(execution, result);
+    }
   }
 
   private void finish(Execution execution, ExecutionResult result) {

@@ -37,7 +37,7 @@ final class Branches {
     }
     Scope group = parent.child(parent.lastEventId);
     JsonNode[] results = new JsonNode[jobs.size()];
-    AtomicReference<RuntimeException> firstFailure = new AtomicReference<>();
+    AtomicReference<Throwable> firstFailure = new AtomicReference<>();
     Semaphore permits = new Semaphore(maxConcurrency == 0 ? jobs.size() : maxConcurrency);
     CountDownLatch done = new CountDownLatch(jobs.size());
     try {
@@ -54,7 +54,7 @@ final class Branches {
             () -> {
               try {
                 results[index] = jobs.get(index).run(child);
-              } catch (RuntimeException e) {
+              } catch (RuntimeException | Error e) {
                 if (firstFailure.compareAndSet(null, e)) {
                   group.cancel();
                 }
@@ -70,8 +70,12 @@ final class Branches {
       group.cancel();
       throw new EngineSignals.Cancelled();
     }
-    if (firstFailure.get() != null) {
-      throw firstFailure.get();
+    Throwable failure = firstFailure.get();
+    if (failure instanceof Error error) {
+      throw error;
+    }
+    if (failure != null) {
+      throw (RuntimeException) failure;
     }
     for (JsonNode result : results) {
       output.add(result);

@@ -187,7 +187,7 @@ final class DefinitionParser {
     }
     features.add(type);
     State state = new State(name, type);
-    state.usesContext = type.equals("Task") || node.toString().contains("$$");
+    state.usesContext = type.equals("Task") || type.equals("Map") || node.toString().contains("$$");
     checkStateFields(node, type, where);
     continuation(state, node, where);
     commonPaths(state, node, where);

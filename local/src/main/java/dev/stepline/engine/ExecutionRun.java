@@ -9,9 +9,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Runs one execution of a state machine, state by state, and records its history. */
 final class ExecutionRun {
+  private static final Logger LOG = LoggerFactory.getLogger(ExecutionRun.class);
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
   private static final ObjectNode TRUNCATED_FALSE = NODES.objectNode().put("truncated", false);
 
@@ -86,6 +89,7 @@ final class ExecutionRun {
       history.add(scope.lastEventId, "ExecutionAborted", null, null);
       return ExecutionResult.failed(ExecutionStatus.ABORTED, null, cancelled.getMessage());
     } catch (RuntimeException internal) {
+      LOG.error("execution {} failed inside the engine", execution.arn(), internal);
       String cause =
           internal instanceof EngineSignals.InvalidTransition
               ? internal.getMessage()
@@ -219,7 +223,7 @@ final class ExecutionRun {
           case "Pass" -> pass(state, effective, context);
           case "Task" ->
               tasks.run(state, effective, parameters(state, effective, context), context, scope);
-          case "Wait" -> waitState(state, effective, scope);
+          case "Wait" -> waitState(state, effective, context, scope);
           case "Parallel" -> parallel(state, parameters(state, effective, context), scope);
           case "Map" -> map(state, effective, context, scope);
           default -> throw new IllegalStateException("no action for state type " + state.type);
@@ -287,14 +291,14 @@ final class ExecutionRun {
     return value.asText();
   }
 
-  private JsonNode waitState(State state, JsonNode effective, Scope scope) {
+  private JsonNode waitState(State state, JsonNode effective, ObjectNode context, Scope scope) {
     long millis;
     if (state.seconds != null) {
       millis = (long) (state.seconds * 1000);
     } else if (state.timestamp != null) {
       millis = untilTimestamp(state.timestamp);
     } else if (state.secondsPath != null) {
-      JsonNode seconds = state.secondsPath.read(effective, null);
+      JsonNode seconds = state.secondsPath.read(effective, context);
       if (seconds == null || !seconds.isNumber() || seconds.asDouble() < 0) {
         throw StateFailure.runtime(
             "SecondsPath '"
@@ -305,7 +309,7 @@ final class ExecutionRun {
       }
       millis = (long) (seconds.asDouble() * 1000);
     } else {
-      JsonNode timestamp = state.timestampPath.read(effective, null);
+      JsonNode timestamp = state.timestampPath.read(effective, context);
       if (timestamp == null
           || !timestamp.isTextual()
           || ChoiceRule.parseTimestamp(timestamp.asText()) == null) {
