@@ -2,6 +2,7 @@ package dev.stepline.template;
 
 import com.hubspot.jinjava.objects.SafeString;
 import com.hubspot.jinjava.objects.collections.PyList;
+import com.hubspot.jinjava.objects.collections.PyMap;
 import dev.stepline.expr.ExpressionException;
 import dev.stepline.expr.Py;
 import dev.stepline.expr.PyMapping;
@@ -60,7 +61,14 @@ final class PythonValues {
     if (value instanceof SafeString) {
       return "str";
     }
-    return Py.typeName(toPython(value));
+    Object unwrapped = unwrap(value);
+    if (unwrapped instanceof MappingView) {
+      return ((MappingView) unwrapped).mapping().typeName();
+    }
+    if (isTuple(unwrapped)) {
+      return "tuple";
+    }
+    return Py.typeName(unwrapped);
   }
 
   /** Returns how Jinja2 names the type of {@code value} in messages: {@code 'str object'}. */
@@ -84,8 +92,22 @@ final class PythonValues {
     if (value instanceof Tuple || value instanceof PyTuple) {
       return true;
     }
-    return value instanceof PyList
-        && ((PyList) value).toList().getClass().getName().contains("Unmodifiable");
+    if (value instanceof PyList) {
+      List<Object> inner = ((PyList) value).toList();
+      return inner instanceof Tuple || inner.getClass().getName().contains("Unmodifiable");
+    }
+    return false;
+  }
+
+  /** Returns the list or map inside Jinjava's wrapper of it, or {@code value} itself. */
+  private static Object unwrap(Object value) {
+    if (value instanceof PyList) {
+      return ((PyList) value).toList();
+    }
+    if (value instanceof PyMap) {
+      return ((PyMap) value).toMap();
+    }
+    return value;
   }
 
   /** Returns {@code value} in the form templates work on; containers are wrapped, not copied. */
@@ -107,6 +129,11 @@ final class PythonValues {
 
   /** Returns {@code value} in the expression engine's value model, converting nested values. */
   static Object toPython(Object value) {
+    if (value instanceof PyTuple || value instanceof PyMapping) {
+      return value;
+    }
+    boolean tuple = isTuple(value);
+    value = unwrap(value);
     if (value instanceof MappingView) {
       return ((MappingView) value).mapping();
     }
@@ -116,9 +143,9 @@ final class PythonValues {
     if (value instanceof Undefined) {
       return UNDEFINED_REPR;
     }
-    if (isTuple(value)) {
+    if (tuple) {
       List<Object> items = new ArrayList<>();
-      for (Object item : (List<?>) (value instanceof PyList ? ((PyList) value).toList() : value)) {
+      for (Object item : (List<?>) value) {
         items.add(toPython(item));
       }
       return PyTuple.copyOf(items);
