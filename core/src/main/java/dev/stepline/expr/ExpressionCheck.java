@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * What a static check of one expression found, for the validator.
+ * The findings of a static check of one expression, for the validator.
  *
  * @param syntaxError the syntax error, or null when the expression parses
  * @param freeNames the names the expression reads from its context (builtins and modules excluded;

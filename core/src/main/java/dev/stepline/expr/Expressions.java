@@ -1,5 +1,6 @@
 package dev.stepline.expr;
 
+import dev.stepline.expr.lib.Budget;
 import dev.stepline.expr.lib.Builtins;
 import dev.stepline.expr.lib.Suggestions;
 import dev.stepline.expr.syntax.Node;
@@ -12,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongConsumer;
 import java.util.regex.Pattern;
 
 /**
@@ -42,12 +44,21 @@ public final class Expressions {
    * @throws ExpressionException with the Python type of the error
    */
   public static Object evaluate(String source, Map<String, Object> names) {
-    return parse(source).eval(new Scope(names));
+    return run(parse(source), new Scope(names));
   }
 
   /** Evaluates {@code source} with a step budget other than {@link Scope#DEFAULT_BUDGET}. */
   public static Object evaluate(String source, Map<String, Object> names, long budget) {
-    return parse(source).eval(new Scope(names, budget));
+    return run(parse(source), new Scope(names, budget));
+  }
+
+  private static Object run(Node node, Scope scope) {
+    LongConsumer previous = Budget.enter(scope::step);
+    try {
+      return node.eval(scope);
+    } finally {
+      Budget.exit(previous);
+    }
   }
 
   /**
@@ -59,7 +70,7 @@ public final class Expressions {
     if (text.indexOf('{') < 0 && text.indexOf('}') < 0) {
       return text;
     }
-    return (String) parseFString(text).eval(new Scope(names));
+    return (String) run(parseFString(text), new Scope(names));
   }
 
   /**

@@ -158,6 +158,8 @@ public final class Py {
       out.append((Boolean) value ? "True" : "False");
     } else if (value instanceof String) {
       appendStringRepr(out, (String) value);
+    } else if (value instanceof BigInteger) {
+      out.append(intText((BigInteger) value));
     } else if (isInt(value)) {
       out.append(value);
     } else if (isFloat(value)) {
@@ -335,6 +337,22 @@ public final class Py {
   }
 
   // ---- numbers
+
+  /**
+   * Returns the decimal text of an int, with CPython's default limit of 4,300 digits for converting
+   * an int to text, so {@code str(10 ** 5000)} raises ValueError as in Python 3.11.
+   */
+  public static String intText(BigInteger value) {
+    String text = value.toString();
+    int digits = text.length() - (value.signum() < 0 ? 1 : 0);
+    if (digits > 4300) {
+      throw new ExpressionException(
+          "ValueError",
+          "Exceeds the limit (4300 digits) for integer string conversion; use"
+              + " sys.set_int_max_str_digits() to increase the limit");
+    }
+    return text;
+  }
 
   /** Returns an int as a BigInteger. */
   public static BigInteger bigInt(Object value) {

@@ -10,7 +10,8 @@ import java.util.List;
 public interface PyMapping {
 
   /**
-   * Returns the value under {@code key}.
+   * Returns the value under {@code key}. An int subscript arrives as its decimal text, so {@code
+   * steps[0]} calls {@code getItem("0")}.
    *
    * @throws ExpressionException of type {@code KeyError} when the key is absent
    */

@@ -13,7 +13,9 @@ public interface PyObject {
   /** Returns Python's {@code repr()} of the object. */
   String repr();
 
-  /** Returns Python's {@code str()} of the object, which is its repr unless it says otherwise. */
+  /**
+   * Returns Python's {@code str()} of the object, which is its repr unless the type overrides it.
+   */
   default String str() {
     return repr();
   }

@@ -2,13 +2,8 @@ package dev.stepline.expr.lib;
 
 import dev.stepline.expr.ExpressionException;
 import dev.stepline.expr.Py;
-import dev.stepline.expr.PyBytes;
-import dev.stepline.expr.PyDate;
-import dev.stepline.expr.PyDateTime;
 import dev.stepline.expr.PyMapping;
-import dev.stepline.expr.PyMatch;
 import dev.stepline.expr.PySet;
-import dev.stepline.expr.PyTimeDelta;
 import dev.stepline.expr.PyTuple;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,7 +30,8 @@ public final class Attributes {
       return method(target, name, CollectionMethods.DICT, map.keySet());
     }
     if (target instanceof PyMapping mapping) {
-      if (mapping.contains(name)) {
+      if (mapping.contains(name) || !CollectionMethods.DICT.containsKey(name)) {
+        // The mapping raises its own error for a missing key, such as "secret not found".
         return mapping.getItem(name);
       }
       return method(target, name, CollectionMethods.DICT, mapping.keys());
@@ -133,14 +129,5 @@ public final class Attributes {
         "type object '" + type.name + "' has no attribute '" + name + "'",
         0,
         Suggestions.closest(name, candidates));
-  }
-
-  /** Returns whether values of this kind are ones the attribute table knows. */
-  static boolean isKnown(Object target) {
-    return target instanceof PyDateTime
-        || target instanceof PyDate
-        || target instanceof PyTimeDelta
-        || target instanceof PyMatch
-        || target instanceof PyBytes;
   }
 }

@@ -18,6 +18,9 @@ final class BoundMethod implements PyCallable {
 
   @Override
   public Object call(List<Object> args, Map<String, Object> kwargs) {
+    if (self instanceof String text) {
+      Budget.chargeText(text.length());
+    }
     return method.call(self, new Args(name, args, kwargs));
   }
 

@@ -19,11 +19,11 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The names every expression sees: Julep's allow-listed builtins plus {@code sorted} and {@code
- * reversed}, its modules ({@code re}, {@code json}, {@code yaml}, {@code datetime}, {@code math},
- * {@code statistics}, {@code base64}, {@code urllib}, {@code random}, {@code time}, {@code string},
- * {@code csv}) and constants ({@code NEWLINE}, {@code true}, {@code false}, {@code null}). Nothing
- * else is reachable.
+ * The names available to every expression: Julep's allow-listed builtins plus {@code sorted} and
+ * {@code reversed}, its modules ({@code re}, {@code json}, {@code yaml}, {@code datetime}, {@code
+ * math}, {@code statistics}, {@code base64}, {@code urllib}, {@code random}, {@code time}, {@code
+ * string}, {@code csv}) and constants ({@code NEWLINE}, {@code true}, {@code false}, {@code null}).
+ * Nothing else is reachable.
  */
 public final class Builtins {
   private Builtins() {}

@@ -182,7 +182,9 @@ final class Conversions {
           .get("decode")
           .call(bytes, new Args("decode", a.positional.subList(1, a.size()), a.keywords));
     }
-    return Limits.checked(Py.str(a.get(0)));
+    String text = Limits.checked(Py.str(a.get(0)));
+    Budget.chargeText(text.length());
+    return text;
   }
 
   static Object toList(Args a) {

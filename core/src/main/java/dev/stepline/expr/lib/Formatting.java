@@ -91,7 +91,7 @@ public final class Formatting {
     String prefix = "";
     BigInteger magnitude = value.abs();
     switch (type) {
-      case 0, 'd', 'n' -> digits = magnitude.toString();
+      case 0, 'd', 'n' -> digits = Py.intText(magnitude);
       case 'b' -> {
         digits = magnitude.toString(2);
         prefix = spec.alternate ? "0b" : "";

@@ -22,6 +22,17 @@ public final class Iteration {
    */
   @SuppressWarnings("unchecked")
   public static Iterable<Object> iterable(Object value) {
+    Iterable<Object> items = items(value);
+    if (items instanceof java.util.Collection<?> collection) {
+      Budget.charge(collection.size());
+    } else if (value instanceof Range range) {
+      Budget.charge(range.size());
+    }
+    return items;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Iterable<Object> items(Object value) {
     if (value instanceof List<?> list) {
       return (List<Object>) list;
     }

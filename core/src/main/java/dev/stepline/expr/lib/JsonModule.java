@@ -169,7 +169,7 @@ final class JsonModule {
       } else if (value instanceof String text) {
         writeString(text);
       } else if (Py.isInt(value)) {
-        out.append(Py.bigInt(value));
+        out.append(Py.intText(Py.bigInt(value)));
       } else if (Py.isFloat(value)) {
         out.append(floatText(Py.toDouble(value)));
       } else if (value instanceof List<?> list) {

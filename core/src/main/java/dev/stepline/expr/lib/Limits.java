@@ -3,9 +3,9 @@ package dev.stepline.expr.lib;
 import dev.stepline.expr.ExpressionException;
 
 /**
- * The resource limits of expressions, the same as Julep's: no expression builds a string longer
- * than 2,048,000 characters, a comprehension of more than 10,000 items, a range of more than
- * 1,000,000 numbers, or raises to a power an operand larger than 4,000,000.
+ * The resource limits of expressions, the same as Julep's. No expression builds a string longer
+ * than 2,048,000 characters or a comprehension of more than 10,000 items. No range has more than
+ * 1,000,000 numbers, and {@code **} takes no operand larger than 4,000,000.
  */
 public final class Limits {
   public static final int MAX_STRING_LENGTH = 2_048_000;

@@ -133,6 +133,7 @@ public final class Ops {
     if (a instanceof String x) {
       if (b instanceof String y) {
         Limits.checkString((long) x.length() + y.length());
+        Budget.chargeText((long) x.length() + y.length());
         return x.concat(y);
       }
       throw new ExpressionException(
@@ -173,6 +174,7 @@ public final class Ops {
     count = Math.max(0, count);
     if (sequence instanceof String text) {
       Limits.checkString(count * text.length());
+      Budget.chargeText(count * text.length());
       return text.repeat((int) count);
     }
     if (sequence instanceof PyBytes bytes) {
@@ -185,6 +187,7 @@ public final class Ops {
     }
     List<?> items = sequence instanceof PyTuple tuple ? tuple.items() : (List<?>) sequence;
     Limits.checkSequence(count * items.size());
+    Budget.charge(count * items.size());
     List<Object> result = new ArrayList<>((int) (count * items.size()));
     for (int i = 0; i < count; i++) {
       result.addAll(items);
@@ -300,7 +303,8 @@ public final class Ops {
       return Py.dictGet(map, item) != Py.MISSING;
     }
     if (container instanceof PyMapping mapping) {
-      return item instanceof String key && mapping.contains(key);
+      String key = mappingKey(item);
+      return key != null && mapping.contains(key);
     }
     if (container instanceof PySet set) {
       return set.contains(item);
@@ -335,7 +339,8 @@ public final class Ops {
       return Texts.charAt(text, key);
     }
     if (container instanceof PyMapping mapping) {
-      if (!(key instanceof String name)) {
+      String name = mappingKey(key);
+      if (name == null) {
         throw keyError(key, List.of());
       }
       return mapping.getItem(name);
@@ -357,6 +362,20 @@ public final class Ops {
     }
     throw new ExpressionException(
         "TypeError", "'" + Py.typeName(container) + "' object is not subscriptable");
+  }
+
+  /**
+   * Returns the string key of a {@link PyMapping} subscript: a string as it is, an int (not a bool)
+   * as its decimal text, so {@code steps[0]} reads key "0". Returns null for other keys.
+   */
+  private static String mappingKey(Object key) {
+    if (key instanceof String text) {
+      return text;
+    }
+    if (Py.isInt(key) && !(key instanceof Boolean)) {
+      return Py.bigInt(key).toString();
+    }
+    return null;
   }
 
   /** Builds a KeyError for a missing key, suggesting a close key when there is one. */

@@ -26,7 +26,7 @@ import java.util.List;
 /**
  * A recursive-descent parser for Python 3 expressions, one method per grammar rule from {@code
  * expressions} down to {@code atom}. Lambda, the walrus operator and set comprehensions are
- * rejected with a SyntaxError that says they are not supported.
+ * rejected with a SyntaxError that names the construct and the alternative.
  */
 public final class Parser {
   private final List<Token> tokens;
@@ -450,6 +450,7 @@ public final class Parser {
       case OPERATOR -> {
         return bracketAtom(token);
       }
+      case END -> throw error("unexpected end of expression; an operand is missing", column(token));
       default -> throw error("invalid syntax (found " + token.describe() + ")", column(token));
     }
   }

@@ -9,8 +9,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The names one evaluation sees, and its step budget. Comprehension variables shadow the caller's
- * names, which shadow the builtins and modules.
+ * The names visible to one evaluation, and its step budget. Comprehension variables shadow the
+ * caller's names, which shadow the builtins and modules.
  */
 public final class Scope {
   /** Steps one evaluation may take: each call, operator and comprehension item is one step. */

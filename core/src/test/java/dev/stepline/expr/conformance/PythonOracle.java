@@ -14,13 +14,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-/** Runs {@code oracle.py} once over many expressions: CPython and simpleeval answer each one. */
+/**
+ * Runs {@code oracle.py} once over many expressions, which CPython and simpleeval both evaluate.
+ */
 final class PythonOracle {
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
   private PythonOracle() {}
 
-  /** Returns the oracle's answer for each case, keyed by the case's index. */
+  /** Returns the oracle result line for each case, keyed by the case index. */
   static Map<Integer, JsonNode> run(String python, List<ConformanceCase> cases)
       throws IOException, InterruptedException {
     Path directory = Files.createTempDirectory("stepline-oracle");
