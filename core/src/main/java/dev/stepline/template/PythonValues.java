@@ -26,7 +26,7 @@ import java.util.Map;
 final class PythonValues {
   private PythonValues() {}
 
-  /** Returns Python's {@code str(value)}; Undefined is the empty string. */
+  /** Returns Python's {@code str(value)}, and the empty string for Undefined. */
   static String str(Object value) {
     if (value instanceof String) {
       return (String) value;
@@ -42,7 +42,7 @@ final class PythonValues {
     return Py.repr(toPython(value));
   }
 
-  /** Returns Python's truth value of {@code value}; Undefined is false. */
+  /** Returns Python's truth value of {@code value}, and false for Undefined. */
   static boolean isTruthy(Object value) {
     if (value instanceof Undefined) {
       return false;
@@ -87,7 +87,7 @@ final class PythonValues {
         || value instanceof Byte;
   }
 
-  /** Tells whether {@code value} is a tuple: ours, or a Jinjava tuple literal such as (1, 2). */
+  /** Returns whether {@code value} is a tuple: ours, or a Jinjava tuple literal such as (1, 2). */
   static boolean isTuple(Object value) {
     if (value instanceof Tuple || value instanceof PyTuple) {
       return true;
@@ -110,7 +110,7 @@ final class PythonValues {
     return value;
   }
 
-  /** Returns {@code value} in the form templates work on; containers are wrapped, not copied. */
+  /** Returns {@code value} in the form templates work on, wrapping containers without copying. */
   static Object toTemplate(Object value) {
     if (value instanceof PyMapping) {
       return new MappingView((PyMapping) value);
@@ -184,7 +184,10 @@ final class PythonValues {
     return new TemplateFailure(error.type(), error.getMessage());
   }
 
-  /** How Jinja2 prints an Undefined value inside a container: {@code [Undefined]}. */
+  /**
+   * The stand-in that prints an Undefined value inside a container as Jinja2 does: {@code
+   * [Undefined]}.
+   */
   private static final Object UNDEFINED_REPR =
       new dev.stepline.expr.PyObject() {
         @Override
