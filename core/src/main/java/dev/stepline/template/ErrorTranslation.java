@@ -16,8 +16,8 @@ final class ErrorTranslation {
   private ErrorTranslation() {}
 
   /**
-   * Returns the failure for {@code error}; {@code isBound} tells whether a name is bound, so a call
-   * of a bound name that is not a function is a TypeError rather than undefined.
+   * Returns the failure for {@code error}. A call of a name for which {@code isBound} is true is a
+   * TypeError (the value is not callable), and a call of any other unknown name is undefined.
    */
   static TemplateFailure toFailure(TemplateError error, Predicate<String> isBound) {
     TemplateFailure raised = find(error.getException());

@@ -25,6 +25,9 @@ import java.util.regex.Pattern;
 final class Filters {
   private static final Pattern WORD = Pattern.compile("\\w+", Pattern.UNICODE_CHARACTER_CLASS);
 
+  /** The prefixes that Python's {@code int(text, base)} accepts for bases 16, 8 and 2. */
+  private static final Map<Long, String> BASE_PREFIXES = Map.of(16L, "0x", 8L, "0o", 2L, "0b");
+
   private Filters() {}
 
   /** The body of a filter: the value before the pipe, then the call's arguments. */
@@ -134,7 +137,11 @@ final class Filters {
       return items;
     }
     if (value instanceof Collection) {
-      return new ArrayList<>((Collection<?>) value);
+      List<Object> items = new ArrayList<>(((Collection<?>) value).size());
+      for (Object item : (Collection<?>) value) {
+        items.add(PythonValues.toTemplate(item));
+      }
+      return items;
     }
     throw new TemplateFailure(
         "TypeError", "'" + PythonValues.typeName(value) + "' object is not iterable");
@@ -309,7 +316,7 @@ final class Filters {
   private static String withoutBasePrefix(String text, long base) {
     String sign = text.startsWith("-") || text.startsWith("+") ? text.substring(0, 1) : "";
     String digits = text.substring(sign.length());
-    String prefix = base == 16 ? "0x" : base == 8 ? "0o" : base == 2 ? "0b" : null;
+    String prefix = BASE_PREFIXES.get(base);
     if (prefix != null && digits.startsWith(prefix)) {
       return sign + digits.substring(2);
     }
@@ -482,7 +489,10 @@ final class Filters {
     }
     if ("common".equals(method)) {
       if (PythonValues.isInteger(value) || value instanceof Boolean) {
-        return value instanceof Boolean ? ((Boolean) value ? 1L : 0L) : value;
+        if (value instanceof Boolean) {
+          return (Boolean) value ? 1L : 0L;
+        }
+        return value;
       }
       double d = ((Number) value).doubleValue();
       if (Double.isNaN(d) || Double.isInfinite(d)) {

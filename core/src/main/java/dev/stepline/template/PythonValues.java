@@ -2,6 +2,7 @@ package dev.stepline.template;
 
 import com.hubspot.jinjava.objects.SafeString;
 import com.hubspot.jinjava.objects.collections.PyList;
+import com.hubspot.jinjava.objects.collections.PyMap;
 import dev.stepline.expr.ExpressionException;
 import dev.stepline.expr.Py;
 import dev.stepline.expr.PyMapping;
@@ -25,7 +26,7 @@ import java.util.Map;
 final class PythonValues {
   private PythonValues() {}
 
-  /** Returns Python's {@code str(value)}; Undefined is the empty string. */
+  /** Returns Python's {@code str(value)}, and the empty string for Undefined. */
   static String str(Object value) {
     if (value instanceof String) {
       return (String) value;
@@ -41,7 +42,7 @@ final class PythonValues {
     return Py.repr(toPython(value));
   }
 
-  /** Returns Python's truth value of {@code value}; Undefined is false. */
+  /** Returns Python's truth value of {@code value}, and false for Undefined. */
   static boolean isTruthy(Object value) {
     if (value instanceof Undefined) {
       return false;
@@ -60,7 +61,14 @@ final class PythonValues {
     if (value instanceof SafeString) {
       return "str";
     }
-    return Py.typeName(toPython(value));
+    Object unwrapped = unwrap(value);
+    if (unwrapped instanceof MappingView) {
+      return ((MappingView) unwrapped).mapping().typeName();
+    }
+    if (isTuple(unwrapped)) {
+      return "tuple";
+    }
+    return Py.typeName(unwrapped);
   }
 
   /** Returns how Jinja2 names the type of {@code value} in messages: {@code 'str object'}. */
@@ -79,16 +87,30 @@ final class PythonValues {
         || value instanceof Byte;
   }
 
-  /** Tells whether {@code value} is a tuple: ours, or a Jinjava tuple literal such as (1, 2). */
+  /** Returns whether {@code value} is a tuple: ours, or a Jinjava tuple literal such as (1, 2). */
   static boolean isTuple(Object value) {
     if (value instanceof Tuple || value instanceof PyTuple) {
       return true;
     }
-    return value instanceof PyList
-        && ((PyList) value).toList().getClass().getName().contains("Unmodifiable");
+    if (value instanceof PyList) {
+      List<Object> inner = ((PyList) value).toList();
+      return inner instanceof Tuple || inner.getClass().getName().contains("Unmodifiable");
+    }
+    return false;
   }
 
-  /** Returns {@code value} in the form templates work on; containers are wrapped, not copied. */
+  /** Returns the list or map inside Jinjava's wrapper of it, or {@code value} itself. */
+  private static Object unwrap(Object value) {
+    if (value instanceof PyList) {
+      return ((PyList) value).toList();
+    }
+    if (value instanceof PyMap) {
+      return ((PyMap) value).toMap();
+    }
+    return value;
+  }
+
+  /** Returns {@code value} in the form templates work on, wrapping containers without copying. */
   static Object toTemplate(Object value) {
     if (value instanceof PyMapping) {
       return new MappingView((PyMapping) value);
@@ -107,6 +129,11 @@ final class PythonValues {
 
   /** Returns {@code value} in the expression engine's value model, converting nested values. */
   static Object toPython(Object value) {
+    if (value instanceof PyTuple || value instanceof PyMapping) {
+      return value;
+    }
+    boolean tuple = isTuple(value);
+    value = unwrap(value);
     if (value instanceof MappingView) {
       return ((MappingView) value).mapping();
     }
@@ -116,9 +143,9 @@ final class PythonValues {
     if (value instanceof Undefined) {
       return UNDEFINED_REPR;
     }
-    if (isTuple(value)) {
+    if (tuple) {
       List<Object> items = new ArrayList<>();
-      for (Object item : (List<?>) (value instanceof PyList ? ((PyList) value).toList() : value)) {
+      for (Object item : (List<?>) value) {
         items.add(toPython(item));
       }
       return PyTuple.copyOf(items);
@@ -157,7 +184,10 @@ final class PythonValues {
     return new TemplateFailure(error.type(), error.getMessage());
   }
 
-  /** How Jinja2 prints an Undefined value inside a container: {@code [Undefined]}. */
+  /**
+   * The stand-in that prints an Undefined value inside a container as Jinja2 does: {@code
+   * [Undefined]}.
+   */
   private static final Object UNDEFINED_REPR =
       new dev.stepline.expr.PyObject() {
         @Override

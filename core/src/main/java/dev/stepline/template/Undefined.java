@@ -7,11 +7,12 @@ import java.util.Iterator;
 
 /**
  * Jinja2's {@code Undefined}: the value of a name or attribute that does not exist. It prints as an
- * empty string, is false, iterates as an empty sequence and has length 0; any other use raises
- * {@code UndefinedError} with the hint it carries, such as {@code 'now' is undefined}.
+ * empty string, is false, iterates as an empty sequence, has length 0 and equals only another
+ * Undefined. Arithmetic, ordering, attribute access and calls on it raise {@code UndefinedError}
+ * with the hint it carries, such as {@code 'now' is undefined}.
  *
- * <p>It is a collection only so that Jinjava's loops, {@code length} and truth tests treat it as
- * empty without special cases.
+ * <p>It is a collection only so that Jinjava's loops and truth tests treat it as empty without
+ * special cases.
  */
 final class Undefined extends AbstractCollection<Object> implements HasObjectTruthValue {
   private final String hint;

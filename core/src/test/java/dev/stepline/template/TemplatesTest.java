@@ -3,6 +3,8 @@ package dev.stepline.template;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.stepline.expr.PyMapping;
+import dev.stepline.expr.PyTuple;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -131,6 +133,64 @@ class TemplatesTest {
     assertThat(Templates.render("{{ 1 < x < 20 }}", Map.of("x", 10L))).isEqualTo("True");
     assertThat(Templates.render("{{ 20 > x == 10 }}", Map.of("x", 10L))).isEqualTo("True");
     assertThat(Templates.render("{{ 0 <= x <= 5 }}", Map.of("x", 3L))).isEqualTo("True");
+  }
+
+  @Test
+  void lazyMappingComputesReadValuesOnly() {
+    List<String> computed = new ArrayList<>();
+    PyMapping steps =
+        new PyMapping() {
+          @Override
+          public Object getItem(String key) {
+            computed.add(key);
+            return Map.of("output", key.toUpperCase());
+          }
+
+          @Override
+          public boolean contains(String key) {
+            return List.of("fetch", "summarize").contains(key);
+          }
+
+          @Override
+          public List<String> keys() {
+            return List.of("fetch", "summarize");
+          }
+        };
+
+    String output =
+        Templates.render(
+            "{{ steps.fetch.output }}|{{ 'summarize' in steps }}|[{{ steps.gone }}]",
+            Map.of("steps", steps));
+
+    assertThat(output).isEqualTo("FETCH|True|[]");
+    assertThat(computed).containsExactly("fetch");
+  }
+
+  @Test
+  void tuplesFromExpressionsPrintAsTuples() {
+    Map<String, Object> names =
+        Map.of("pair", PyTuple.of(1L, "a"), "pairs", List.of(PyTuple.of(2L, "b")));
+
+    assertThat(
+            Templates.render(
+                "{{ pair }}|{{ pair[1] }}|{% for x in pair %}{{ x }}{% endfor %}", names))
+        .isEqualTo("(1, 'a')|a|1a");
+    assertThat(
+            Templates.render(
+                "{{ pairs }}|{% for n, s in pairs %}{{ s }}{{ n }}{% endfor %}", names))
+        .isEqualTo("[(2, 'b')]|b2");
+  }
+
+  @Test
+  void renderErrorCarriesPosition() {
+    assertThatThrownBy(() -> Templates.render("line one\n  {{ 1 / 0 }}", Map.of()))
+        .isInstanceOfSatisfying(
+            TemplateException.class,
+            e -> {
+              assertThat(e.type()).isEqualTo("ZeroDivisionError");
+              assertThat(e.getMessage()).isEqualTo("division by zero");
+              assertThat(e.line()).isEqualTo(2);
+            });
   }
 
   @Test
