@@ -3,8 +3,8 @@ package dev.stepline.runtime.spi;
 /**
  * A failed tool call or model call. {@link #type()} is the name a {@code try_catch} block reads as
  * {@code error.type}: {@code AuthenticationError}, {@code RateLimitError}, {@code TimeoutError},
- * {@code ConnectionError}, {@code HttpError}, {@code DatabaseError}, {@code EmailError}, {@code
- * UnsupportedToolError}, or {@code ValueError} for invalid arguments.
+ * {@code ConnectionError}, {@code HttpError}, {@code ResponseTooLargeError}, {@code DatabaseError},
+ * {@code EmailError}, {@code UnsupportedToolError}, or {@code ValueError} for invalid arguments.
  *
  * <p>The message must never contain a secret value; providers describe the failure without echoing
  * credentials or request headers.
@@ -15,6 +15,10 @@ public class ToolException extends RuntimeException {
 
   public ToolException(String type, String message) {
     this(type, message, null, null);
+  }
+
+  public ToolException(String type, String message, Throwable cause) {
+    this(type, message, null, cause);
   }
 
   public ToolException(String type, String message, Integer statusCode, Throwable cause) {
