@@ -1,0 +1,308 @@
+package dev.stepline.runtime.secrets;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+
+/**
+ * Secrets for the embedded engine: a JSON or YAML file (given with {@code --secrets FILE}) and
+ * environment variables named {@code STEPLINE_SECRET_<NAME>}.
+ *
+ * <p>The file is a mapping from secret name to either the value as a string, or an object with
+ * {@code value} (a string, or an object for a structured secret), and optional {@code description},
+ * {@code metadata} (string pairs), {@code created_at} and {@code updated_at} (ISO-8601). A file
+ * whose name ends in {@code .yaml} or {@code .yml} is read as YAML, any other as JSON; writes keep
+ * the format. An environment variable wins over a file entry of the same name, and is read-only.
+ */
+public final class LocalSecretStore implements SecretStore {
+
+  /** The prefix of environment variables that hold secrets: {@code STEPLINE_SECRET_<NAME>}. */
+  public static final String ENV_PREFIX = "STEPLINE_SECRET_";
+
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  private final Path file;
+  private final Map<String, String> environment;
+
+  /**
+   * @param file the secrets file, or {@code null} for environment variables only; a missing file
+   *     reads as empty and is created on the first write
+   * @param environment the environment variables, usually {@link System#getenv()}
+   */
+  public LocalSecretStore(Path file, Map<String, String> environment) {
+    this.file = file;
+    this.environment = Map.copyOf(environment);
+  }
+
+  @Override
+  public Optional<String> find(String name) {
+    SecretNames.check(name);
+    String fromEnvironment = environment.get(ENV_PREFIX + name);
+    if (fromEnvironment != null) {
+      return Optional.of(fromEnvironment);
+    }
+    return Optional.ofNullable(readFile().get(name)).map(Entry::value);
+  }
+
+  @Override
+  public Optional<SecretMetadata> describe(String name) {
+    SecretNames.check(name);
+    if (environment.containsKey(ENV_PREFIX + name)) {
+      return Optional.of(environmentMetadata(name));
+    }
+    return Optional.ofNullable(readFile().get(name)).map(entry -> entry.metadata(name));
+  }
+
+  @Override
+  public List<SecretMetadata> list() {
+    Map<String, SecretMetadata> byName = new TreeMap<>();
+    readFile().forEach((name, entry) -> byName.put(name, entry.metadata(name)));
+    for (String variable : environment.keySet()) {
+      String name = variable.substring(Math.min(variable.length(), ENV_PREFIX.length()));
+      if (variable.startsWith(ENV_PREFIX) && SecretNames.isValid(name)) {
+        byName.put(name, environmentMetadata(name));
+      }
+    }
+    return List.copyOf(byName.values());
+  }
+
+  @Override
+  public synchronized SecretMetadata create(
+      String name, String value, String description, Map<String, String> metadata) {
+    SecretNames.check(name);
+    Map<String, Entry> entries = readFile();
+    if (entries.containsKey(name) || environment.containsKey(ENV_PREFIX + name)) {
+      throw new SecretConflictException(name);
+    }
+    Instant now = Instant.now();
+    Entry entry = new Entry(value, description, metadata, now, now);
+    entries.put(name, entry);
+    writeFile(entries);
+    return entry.metadata(name);
+  }
+
+  @Override
+  public synchronized SecretMetadata update(String name, SecretUpdate update) {
+    SecretNames.check(name);
+    checkWritable(name);
+    Map<String, Entry> entries = readFile();
+    Entry current = entries.get(name);
+    if (current == null) {
+      throw new SecretNotFoundException(name);
+    }
+    String targetName = update.newName() == null ? name : SecretNames.check(update.newName());
+    if (!targetName.equals(name)
+        && (entries.containsKey(targetName) || environment.containsKey(ENV_PREFIX + targetName))) {
+      throw new SecretConflictException(targetName);
+    }
+    Entry changed =
+        new Entry(
+            update.value() == null ? current.value() : update.value(),
+            update.description() == null ? current.description() : update.description(),
+            update.metadata() == null ? current.metadata() : update.metadata(),
+            current.createdAt(),
+            Instant.now());
+    entries.remove(name);
+    entries.put(targetName, changed);
+    writeFile(entries);
+    return changed.metadata(targetName);
+  }
+
+  @Override
+  public synchronized void delete(String name) {
+    SecretNames.check(name);
+    checkWritable(name);
+    Map<String, Entry> entries = readFile();
+    if (entries.remove(name) == null) {
+      throw new SecretNotFoundException(name);
+    }
+    writeFile(entries);
+  }
+
+  private void checkWritable(String name) {
+    if (environment.containsKey(ENV_PREFIX + name)) {
+      throw new SecretException(
+          "PermissionError",
+          "secret "
+              + name
+              + " comes from the environment variable "
+              + ENV_PREFIX
+              + name
+              + "; change or unset the variable instead");
+    }
+  }
+
+  private SecretMetadata environmentMetadata(String name) {
+    return new SecretMetadata(name, null, Map.of(), "environment", null, null);
+  }
+
+  private Map<String, Entry> readFile() {
+    Map<String, Entry> entries = new LinkedHashMap<>();
+    if (file == null || !Files.exists(file)) {
+      return entries;
+    }
+    Object root = parse(file);
+    if (root == null) {
+      return entries;
+    }
+    if (!(root instanceof Map<?, ?> mapping)) {
+      throw invalidFile("the top level must be a mapping from secret name to value");
+    }
+    for (Map.Entry<?, ?> item : mapping.entrySet()) {
+      String name = String.valueOf(item.getKey());
+      if (!SecretNames.isValid(name)) {
+        throw invalidFile(new InvalidSecretNameException(name).getMessage());
+      }
+      entries.put(name, Entry.from(name, item.getValue(), this));
+    }
+    return entries;
+  }
+
+  private Object parse(Path path) {
+    try {
+      String text = Files.readString(path);
+      if (isYaml(path)) {
+        return new Yaml(new SafeConstructor(new LoaderOptions())).load(text);
+      }
+      return JSON.readValue(text, Object.class);
+    } catch (JsonProcessingException e) {
+      // Jackson's message quotes the offending text, which may be a secret value.
+      throw invalidFile(
+          "not valid JSON at line "
+              + e.getLocation().getLineNr()
+              + ", column "
+              + e.getLocation().getColumnNr());
+    } catch (org.yaml.snakeyaml.error.YAMLException e) {
+      throw invalidFile("not valid YAML");
+    } catch (IOException e) {
+      throw new UncheckedIOException("Failed to read the secrets file " + path, e);
+    }
+  }
+
+  private void writeFile(Map<String, Entry> entries) {
+    if (file == null) {
+      throw new SecretException(
+          "PermissionError",
+          "no secrets file is configured; pass --secrets FILE to create or change secrets");
+    }
+    Map<String, Object> document = new LinkedHashMap<>();
+    entries.forEach((name, entry) -> document.put(name, entry.toDocument()));
+    try {
+      String text =
+          isYaml(file) ? new Yaml().dumpAsMap(document) : JSON.writeValueAsString(document) + "\n";
+      Path parent = file.toAbsolutePath().getParent();
+      Files.createDirectories(parent);
+      Path temporary = Files.createTempFile(parent, ".secrets", ".tmp");
+      Files.writeString(temporary, text);
+      Files.move(
+          temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Failed to write the secrets file " + file, e);
+    }
+  }
+
+  private static boolean isYaml(Path path) {
+    String name = path.getFileName().toString();
+    return name.endsWith(".yaml") || name.endsWith(".yml");
+  }
+
+  private SecretException invalidFile(String reason) {
+    return new SecretException("ValueError", file + ": error: invalid secrets file: " + reason);
+  }
+
+  /** One secret of the file. */
+  private record Entry(
+      String value,
+      String description,
+      Map<String, String> metadata,
+      Instant createdAt,
+      Instant updatedAt) {
+
+    static Entry from(String name, Object raw, LocalSecretStore store) {
+      if (raw instanceof String text) {
+        return new Entry(text, null, Map.of(), null, null);
+      }
+      if (!(raw instanceof Map<?, ?> fields) || !fields.containsKey("value")) {
+        throw store.invalidFile(
+            "secret "
+                + name
+                + " must be a string or an object with a value field; see docs/runtime.md");
+      }
+      return new Entry(
+          valueText(fields.get("value"), name, store),
+          fields.get("description") == null ? null : String.valueOf(fields.get("description")),
+          stringPairs(fields.get("metadata")),
+          instant(fields.get("created_at")),
+          instant(fields.get("updated_at")));
+    }
+
+    private static String valueText(Object value, String name, LocalSecretStore store) {
+      if (value instanceof String text) {
+        return text;
+      }
+      if (value instanceof Map<?, ?>) {
+        try {
+          return JSON.copy().disable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+          throw store.invalidFile("the value of secret " + name + " cannot be written as JSON");
+        }
+      }
+      throw store.invalidFile("the value of secret " + name + " must be a string or an object");
+    }
+
+    private static Map<String, String> stringPairs(Object raw) {
+      Map<String, String> pairs = new LinkedHashMap<>();
+      if (raw instanceof Map<?, ?> map) {
+        map.forEach((key, value) -> pairs.put(String.valueOf(key), String.valueOf(value)));
+      }
+      return pairs;
+    }
+
+    private static Instant instant(Object raw) {
+      if (raw == null) {
+        return null;
+      }
+      if (raw instanceof java.util.Date date) {
+        return date.toInstant();
+      }
+      return Instant.parse(String.valueOf(raw));
+    }
+
+    SecretMetadata metadata(String name) {
+      return new SecretMetadata(name, description, metadata, "file", createdAt, updatedAt);
+    }
+
+    Map<String, Object> toDocument() {
+      Map<String, Object> document = new LinkedHashMap<>();
+      document.put("value", value);
+      if (description != null) {
+        document.put("description", description);
+      }
+      if (!metadata.isEmpty()) {
+        document.put("metadata", new TreeMap<>(metadata));
+      }
+      if (createdAt != null) {
+        document.put("created_at", createdAt.toString());
+      }
+      if (updatedAt != null) {
+        document.put("updated_at", updatedAt.toString());
+      }
+      return document;
+    }
+  }
+}

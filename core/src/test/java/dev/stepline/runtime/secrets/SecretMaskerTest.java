@@ -1,0 +1,38 @@
+package dev.stepline.runtime.secrets;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Base64;
+import org.junit.jupiter.api.Test;
+
+class SecretMaskerTest {
+  @Test
+  void masksRawAndEncodedForms() {
+    SecretMasker masker = new SecretMasker();
+    masker.add("tok \"TEST\"/123");
+
+    assertThat(masker.mask("Bearer tok \"TEST\"/123")).isEqualTo("Bearer ***");
+    assertThat(masker.mask("{\"h\":\"tok \\\"TEST\\\"/123\"}")).isEqualTo("{\"h\":\"***\"}");
+    assertThat(masker.mask("q=tok+%22TEST%22%2F123")).isEqualTo("q=***");
+    String base64 = Base64.getEncoder().encodeToString("tok \"TEST\"/123".getBytes());
+    assertThat(masker.mask("basic " + base64)).isEqualTo("basic ***");
+  }
+
+  @Test
+  void masksLongerValueWhole() {
+    SecretMasker masker = new SecretMasker();
+    masker.add("abc");
+    masker.add("abcdef");
+
+    assertThat(masker.mask("x abcdef y abc")).isEqualTo("x *** y ***");
+  }
+
+  @Test
+  void leavesTextWithoutSecrets() {
+    SecretMasker masker = new SecretMasker();
+    masker.add("tok-1");
+
+    assertThat(masker.mask("nothing here")).isEqualTo("nothing here");
+    assertThat(masker.mask(null)).isNull();
+  }
+}
