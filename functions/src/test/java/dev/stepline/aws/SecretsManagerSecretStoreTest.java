@@ -117,7 +117,8 @@ class SecretsManagerSecretStoreTest {
     client.createSecret(r -> r.name(prefix + "not-a-name").secretString("x"));
     client.createSecret(r -> r.name(prefix + "nested/C_KEY").secretString("x"));
     client.createSecret(r -> r.name("other/" + prefix + "D_KEY").secretString("x"));
-    new SecretsManagerSecretStore(client, prefix.replace("/", "-"), TTL).create("E_KEY", "e", null, Map.of());
+    new SecretsManagerSecretStore(client, prefix.replace("/", "-"), TTL)
+        .create("E_KEY", "e", null, Map.of());
 
     assertThat(store.list()).extracting(SecretMetadata::name).containsExactly("A_KEY", "B_KEY");
     assertThat(store.list().get(0).description()).isEqualTo("first");
