@@ -1,0 +1,23 @@
+package dev.stepline.compile;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * One compiled state machine.
+ *
+ * @param workflow the workflow it runs: {@code main}, or a recursive subworkflow
+ * @param arnSubstitution the DefinitionSubstitution other machines use to start this one, such as
+ *     {@code WorkflowRunBrowserStateMachineArn}; {@code null} for the main machine
+ * @param definition the Amazon States Language definition
+ */
+public record StateMachine(String workflow, String arnSubstitution, ObjectNode definition) {
+
+  /** Returns the definition as pretty-printed JSON, the same bytes for the same task. */
+  public String json() {
+    return AslJson.write(definition);
+  }
+
+  public boolean isMain() {
+    return arnSubstitution == null;
+  }
+}

@@ -1,0 +1,138 @@
+package dev.stepline.template;
+
+import com.hubspot.jinjava.Jinjava;
+import com.hubspot.jinjava.JinjavaConfig;
+import com.hubspot.jinjava.LegacyOverrides;
+import com.hubspot.jinjava.interpret.Context;
+import com.hubspot.jinjava.interpret.InterpretException;
+import com.hubspot.jinjava.interpret.InterpreterFactory;
+import com.hubspot.jinjava.interpret.JinjavaInterpreter;
+import com.hubspot.jinjava.tree.Node;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * One configured Jinjava instance with a cache of parsed templates. Thread-safe: parsed trees are
+ * read-only while rendering, and every render gets its own interpreter and context.
+ */
+final class TemplateEngine {
+  /** Templates kept parsed; the cache is emptied when it grows past this size. */
+  private static final int CACHE_SIZE = 4096;
+
+  private final Jinjava jinjava;
+  private final JinjavaConfig config;
+  private final Factory factory = new Factory();
+  private final ForElseTag forTag = new ForElseTag();
+  private final Map<String, ParsedTemplate> cache = new ConcurrentHashMap<>();
+
+  TemplateEngine() {
+    this.config = configuration(factory);
+    this.jinjava = new PythonJinjava(config);
+    factory.application = jinjava;
+    JinjaLibrary.install(jinjava);
+    jinjava.getGlobalContext().registerTag(forTag);
+  }
+
+  String render(String source, Map<String, Object> names) {
+    ParsedTemplate parsed = parse(source);
+    if (!parsed.errors().isEmpty()) {
+      throw parsed.errors().get(0);
+    }
+    Context context =
+        new PythonContext(jinjava.getGlobalContextCopy(), names, config.getDisabled());
+    PythonInterpreter interpreter = PythonInterpreter.failingFast(jinjava, context, config);
+    JinjavaInterpreter.pushCurrent(interpreter);
+    try {
+      return interpreter.render(parsed.root());
+    } catch (TemplateFailure failure) {
+      throw failure.at(interpreter.getLineNumber(), interpreter.getPosition());
+    } catch (InterpretException | IllegalStateException | ClassCastException e) {
+      TemplateFailure failure = ErrorTranslation.find(e);
+      if (failure != null) {
+        throw failure.at(interpreter.getLineNumber(), interpreter.getPosition());
+      }
+      throw new TemplateFailure("TypeError", e.getMessage())
+          .at(interpreter.getLineNumber(), interpreter.getPosition());
+    } finally {
+      JinjavaInterpreter.popCurrent();
+    }
+  }
+
+  List<TemplateFailure> check(String source) {
+    return parse(source).errors();
+  }
+
+  private ParsedTemplate parse(String source) {
+    ParsedTemplate parsed = cache.get(source);
+    if (parsed != null) {
+      return parsed;
+    }
+    Context context =
+        new PythonContext(jinjava.getGlobalContextCopy(), Map.of(), config.getDisabled());
+    PythonInterpreter interpreter = PythonInterpreter.collecting(jinjava, context, config);
+    JinjavaInterpreter.pushCurrent(interpreter);
+    try {
+      Node root = interpreter.parse(source);
+      forTag.splitElseBranches(root);
+      parsed = new ParsedTemplate(root, List.copyOf(interpreter.collected()));
+    } finally {
+      JinjavaInterpreter.popCurrent();
+    }
+    if (cache.size() >= CACHE_SIZE) {
+      cache.clear();
+    }
+    cache.put(source, parsed);
+    return parsed;
+  }
+
+  private static JinjavaConfig configuration(Factory factory) {
+    LegacyOverrides overrides =
+        LegacyOverrides.newBuilder()
+            .withEvaluateMapKeys(true)
+            .withIterateOverMapKeys(true)
+            .withUseNaturalOperatorPrecedence(true)
+            .withParseWhitespaceControlStrictly(true)
+            .withAllowAdjacentTextNodes(true)
+            .withUseTrimmingForNotesAndExpressions(true)
+            .build();
+    return JinjavaConfig.newBuilder()
+        .withTrimBlocks(true)
+        .withLstripBlocks(true)
+        .withFailOnUnknownTokens(false)
+        .withNestedInterpretationEnabled(false)
+        .withLegacyOverrides(overrides)
+        .withElResolver(new PythonResolver())
+        .withInterperterFactory(factory)
+        .withEnableRecursiveMacroCalls(true)
+        .withMaxMacroRecursionDepth(100)
+        .withMaxOutputSize(2_048_000)
+        .withMaxStringLength(2_048_000)
+        .withRangeLimit(1_000_000)
+        .withMaxListSize(1_000_000)
+        .withMaxMapSize(1_000_000)
+        .withDisabled(JinjaLibrary.disabled())
+        .build();
+  }
+
+  private record ParsedTemplate(Node root, List<TemplateFailure> errors) {}
+
+  /** Creates interpreters for Jinjava's nested renders (macros, includes) with the same rules. */
+  private static final class Factory implements InterpreterFactory {
+    private volatile Jinjava application;
+
+    @Override
+    public JinjavaInterpreter newInstance(JinjavaInterpreter original) {
+      return PythonInterpreter.failingFast(
+          application,
+          new PythonContext(original.getContext(), Map.of(), original.getConfig().getDisabled()),
+          original.getConfig());
+    }
+
+    @Override
+    public JinjavaInterpreter newInstance(
+        Jinjava application, Context context, JinjavaConfig config) {
+      return PythonInterpreter.failingFast(application, context, config);
+    }
+  }
+}

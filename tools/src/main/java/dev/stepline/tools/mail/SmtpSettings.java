@@ -1,0 +1,56 @@
+package dev.stepline.tools.mail;
+
+import dev.stepline.tools.Fields;
+import dev.stepline.tools.ToolErrors;
+import java.util.Locale;
+
+/**
+ * The SMTP server and how to reach it. {@code security} is {@code starttls} (upgrade a plain
+ * connection, and fail if the server cannot), {@code tls} (TLS from the first byte, usually port
+ * 465) or {@code none}. {@code tls: true}, as Julep's guide writes it, means {@code tls} on port
+ * 465 and {@code starttls} on any other port; {@code tls: false} means {@code none}.
+ */
+record SmtpSettings(String host, int port, String username, String password, Security security) {
+
+  enum Security {
+    STARTTLS,
+    TLS,
+    NONE
+  }
+
+  static SmtpSettings read(Fields fields) {
+    String host = fields.requiredString("host");
+    Long port = fields.integer("port");
+    Security security = security(fields, port);
+    int resolvedPort = port != null ? port.intValue() : security == Security.TLS ? 465 : 587;
+    if (resolvedPort < 1 || resolvedPort > 65535) {
+      throw ToolErrors.invalid(fields.toolName(), "'port' must be between 1 and 65535");
+    }
+    return new SmtpSettings(
+        host, resolvedPort, fields.string("username", "user"), fields.string("password"), security);
+  }
+
+  private static Security security(Fields fields, Long port) {
+    String security = fields.string("security");
+    if (security != null) {
+      switch (security.toLowerCase(Locale.ROOT)) {
+        case "starttls":
+          return Security.STARTTLS;
+        case "tls":
+        case "ssl":
+          return Security.TLS;
+        case "none":
+          return Security.NONE;
+        default:
+          throw ToolErrors.invalid(
+              fields.toolName(),
+              "'security' must be starttls, tls or none (found '" + security + "')");
+      }
+    }
+    Boolean tls = fields.bool("tls");
+    if (tls != null && !tls) {
+      return Security.NONE;
+    }
+    return port != null && port == 465 ? Security.TLS : Security.STARTTLS;
+  }
+}
