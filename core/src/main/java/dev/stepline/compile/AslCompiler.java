@@ -33,28 +33,30 @@ public final class AslCompiler {
 
   /** Compiles {@code task}; check {@link Compilation#hasErrors()} before using the machines. */
   public static Compilation compile(Task task, CompileOptions options) {
-    Diagnostics diagnostics = new Diagnostics();
+    CompileNotes notes = new CompileNotes();
     CallGraph calls = new CallGraph(task);
     Map<String, String> substitutions = machineSubstitutions(calls);
 
     List<StateMachine> machines = new ArrayList<>();
-    ObjectNode main = new MachineCompiler(task, calls, substitutions, diagnostics).compileMain();
+    ObjectNode main = new MachineCompiler(task, calls, substitutions, notes).compileMain();
     machines.add(new StateMachine("main", null, main));
     substitutions.forEach(
         (workflow, substitution) -> {
-          MachineCompiler compiler = new MachineCompiler(task, calls, substitutions, diagnostics);
+          MachineCompiler compiler = new MachineCompiler(task, calls, substitutions, notes);
           ObjectNode definition = compiler.compileNested(task.workflows().get(workflow));
           machines.add(new StateMachine(workflow, substitution, definition));
         });
 
-    WorkflowType type = chooseType(task, options, diagnostics);
-    warnAboutLoops(type, diagnostics);
     for (StateMachine machine : machines) {
-      checkSize(task, machine, diagnostics);
+      UnreachableStates.remove(machine.definition());
+    }
+    WorkflowType type = chooseType(task, options, notes);
+    warnAboutLoops(type, notes);
+    for (StateMachine machine : machines) {
+      checkSize(task, machine, notes);
     }
     CompileStats stats = stats(task, calls, machines);
-    return new Compilation(
-        type, typeReason(type, options, diagnostics), machines, diagnostics.problems, stats);
+    return new Compilation(type, typeReason(type, options, notes), machines, notes.problems, stats);
   }
 
   /**
@@ -92,17 +94,17 @@ public final class AslCompiler {
     return text.toString();
   }
 
-  private static WorkflowType chooseType(
-      Task task, CompileOptions options, Diagnostics diagnostics) {
-    List<Diagnostics.StandardReason> reasons = distinct(diagnostics.standardReasons);
+  private static WorkflowType chooseType(Task task, CompileOptions options, CompileNotes notes) {
+    List<CompileNotes.StandardReason> reasons = distinct(notes.standardReasons);
     if (options.type() != WorkflowType.EXPRESS) {
       return reasons.isEmpty() && options.type() == null
           ? WorkflowType.EXPRESS
           : WorkflowType.STANDARD;
     }
-    for (Diagnostics.StandardReason reason : reasons) {
-      diagnostics.error(
+    for (CompileNotes.StandardReason reason : reasons) {
+      notes.error(
           reason.step().info().position(),
+          reason.step().info().path(),
           "an Express workflow cannot run this step: "
               + reason
               + " (found --type express); compile with --type standard");
@@ -110,12 +112,11 @@ public final class AslCompiler {
     return WorkflowType.EXPRESS;
   }
 
-  private static String typeReason(
-      WorkflowType type, CompileOptions options, Diagnostics diagnostics) {
+  private static String typeReason(WorkflowType type, CompileOptions options, CompileNotes notes) {
     if (options.type() != null) {
       return "set by --type";
     }
-    List<Diagnostics.StandardReason> reasons = distinct(diagnostics.standardReasons);
+    List<CompileNotes.StandardReason> reasons = distinct(notes.standardReasons);
     if (type == WorkflowType.EXPRESS) {
       return "no step pauses, sleeps over "
           + SleepDuration.EXPRESS_MAX_SLEEP_SECONDS
@@ -125,21 +126,22 @@ public final class AslCompiler {
     return reasons.size() == 1 ? first : first + ", and " + (reasons.size() - 1) + " more";
   }
 
-  private static void warnAboutLoops(WorkflowType type, Diagnostics diagnostics) {
+  private static void warnAboutLoops(WorkflowType type, CompileNotes notes) {
     Set<Step> warned = Collections.newSetFromMap(new IdentityHashMap<>());
-    for (Diagnostics.Loop loop : diagnostics.loops) {
+    for (CompileNotes.Loop loop : notes.loops) {
       if (warned.add(loop.step())) {
-        diagnostics.problems.add(LoopWarning.of(type, loop));
+        notes.problems.add(LoopWarning.of(type, loop));
       }
     }
   }
 
-  private static void checkSize(Task task, StateMachine machine, Diagnostics diagnostics) {
+  private static void checkSize(Task task, StateMachine machine, CompileNotes notes) {
     String json = machine.json();
     long bytes = json.getBytes(StandardCharsets.UTF_8).length + substitutionGrowth(json);
     if (bytes > MAX_DEFINITION_BYTES) {
-      diagnostics.error(
+      notes.error(
           task.position(),
+          "",
           String.format(
               Locale.ROOT,
               "a state machine definition can be at most %,d bytes (found %,d bytes for workflow"

@@ -1,5 +1,6 @@
 package dev.stepline.compile;
 
+import dev.stepline.diag.Diagnostic;
 import java.util.List;
 
 /**
@@ -8,23 +9,23 @@ import java.util.List;
  * @param type the workflow type every state machine of the task is created with
  * @param typeReason why the compiler chose {@code type}, for messages
  * @param machines the main state machine first, then one per recursive subworkflow
- * @param problems errors and warnings, in the order found; with an error, the machines must not be
+ * @param problems errors and warnings, by position; with an error, the machines must not be
  *     deployed
  */
 public record Compilation(
     WorkflowType type,
     String typeReason,
     List<StateMachine> machines,
-    List<CompileProblem> problems,
+    List<Diagnostic> problems,
     CompileStats stats) {
 
   public Compilation {
     machines = List.copyOf(machines);
-    problems = List.copyOf(problems);
+    problems = problems.stream().sorted(Diagnostic.BY_POSITION).toList();
   }
 
   public boolean hasErrors() {
-    return problems.stream().anyMatch(CompileProblem::isError);
+    return problems.stream().anyMatch(Diagnostic::isError);
   }
 
   public StateMachine main() {

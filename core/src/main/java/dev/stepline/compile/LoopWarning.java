@@ -1,5 +1,6 @@
 package dev.stepline.compile;
 
+import dev.stepline.diag.Diagnostic;
 import dev.stepline.task.Step;
 import dev.stepline.task.Value;
 import java.util.Locale;
@@ -8,7 +9,7 @@ import java.util.Locale;
 final class LoopWarning {
   private LoopWarning() {}
 
-  static CompileProblem of(WorkflowType type, Diagnostics.Loop loop) {
+  static Diagnostic of(WorkflowType type, CompileNotes.Loop loop) {
     Step step = loop.step();
     Value items =
         step instanceof Step.Foreach foreach ? foreach.in() : ((Step.MapReduce) step).over();
@@ -45,8 +46,8 @@ final class LoopWarning {
             maxItems,
             describe(items),
             advice);
-    return CompileProblem.warning(
-        items == null ? step.info().position() : items.position(), message);
+    return Diagnostic.warning(
+        items == null ? step.info().position() : items.position(), step.info().path(), message);
   }
 
   private static String describe(Value value) {

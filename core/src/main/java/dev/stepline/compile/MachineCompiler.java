@@ -37,18 +37,15 @@ final class MachineCompiler {
   private final Task task;
   private final CallGraph calls;
   private final Map<String, String> machineSubstitutions;
-  private final Diagnostics diagnostics;
+  private final CompileNotes notes;
   private final StateNames names = new StateNames();
 
   MachineCompiler(
-      Task task,
-      CallGraph calls,
-      Map<String, String> machineSubstitutions,
-      Diagnostics diagnostics) {
+      Task task, CallGraph calls, Map<String, String> machineSubstitutions, CompileNotes notes) {
     this.task = task;
     this.calls = calls;
     this.machineSubstitutions = machineSubstitutions;
-    this.diagnostics = diagnostics;
+    this.notes = notes;
   }
 
   /** Compiles the main workflow, between the {@code start} and {@code finish} actions. */
@@ -114,6 +111,7 @@ final class MachineCompiler {
   }
 
   private Fragment compileSteps(List<Step> steps, Frame frame, String next) {
+    warnAboutStepsAfterEnd(steps);
     List<Fragment> parts = new ArrayList<>();
     String entry = next;
     for (int i = steps.size() - 1; i >= 0; i--) {
@@ -123,6 +121,37 @@ final class MachineCompiler {
     }
     Collections.reverse(parts);
     return Fragment.join(entry, parts);
+  }
+
+  /**
+   * Warns about the first step after a {@code return} or a literal {@code error} in the same list,
+   * which never runs; its states are removed later, because Step Functions rejects unreachable
+   * states.
+   */
+  private void warnAboutStepsAfterEnd(List<Step> steps) {
+    for (int i = 0; i + 1 < steps.size(); i++) {
+      Step step = steps.get(i);
+      boolean ends =
+          step instanceof Step.Return
+              || step instanceof Step.Error error && error.message() instanceof Value.Literal;
+      if (ends) {
+        Step unreached = steps.get(i + 1);
+        notes.warning(
+            unreached.info().position(),
+            unreached.info().path(),
+            "steps after "
+                + step.kindName()
+                + " at "
+                + step.info().path()
+                + " never run (found "
+                + unreached.kindName()
+                + " at "
+                + unreached.info().path()
+                + "); remove them, or move them before the "
+                + step.kindName());
+        return;
+      }
+    }
   }
 
   private Fragment compileStep(Step step, Frame frame, String next) {
@@ -165,14 +194,15 @@ final class MachineCompiler {
     ObjectNode state = Asl.waitForTaskToken(stepRequest("step", step, frame));
     frame.catchTo(state);
     Asl.link(state, next);
-    diagnostics.needsStandard(step, "pauses with a task token, which Express workflows cannot do");
+    notes.needsStandard(step, "pauses with a task token, which Express workflows cannot do");
     return Fragment.of(name, state);
   }
 
   private Fragment compileReturn(Step step, Frame frame) {
     if (frame.returnForbiddenBy() != null) {
-      diagnostics.error(
+      notes.error(
           step.info().position(),
+          step.info().path(),
           "return cannot end the workflow from inside the body of "
               + frame.returnForbiddenBy()
               + " (found return at "
@@ -203,8 +233,9 @@ final class MachineCompiler {
     String conditionName = names.reserve(base);
     String choiceName = names.reserve(base + " (choice)");
     if (step.cases().isEmpty()) {
-      diagnostics.error(
+      notes.error(
           step.info().position(),
+          step.info().path(),
           "switch needs at least one case (found none at "
               + step.info().path()
               + "); add a case, or remove the switch");
@@ -277,7 +308,7 @@ final class MachineCompiler {
     frame.catchTo(map);
     Asl.link(map, closeName);
 
-    diagnostics.loop(step, HistoryEstimate.eventsPerIteration(iterationStates));
+    notes.loop(step, HistoryEstimate.eventsPerIteration(iterationStates));
     return Fragment.of(itemsName, items)
         .append(Fragment.of(mapName, map))
         .append(closeFragment(step, frame, closeName, next));
@@ -364,8 +395,9 @@ final class MachineCompiler {
   private Fragment compileCall(Step.Workflow step, Frame frame, String next) {
     Workflow callee = task.workflows().get(step.workflow());
     if (callee == null || callee.name().equals("main")) {
-      diagnostics.error(
+      notes.error(
           step.info().position(),
+          step.info().path(),
           "workflow calls need a subworkflow defined in the task (found workflow: "
               + step.workflow()
               + "); define it as a top-level list of steps, or fix the name");
@@ -409,7 +441,7 @@ final class MachineCompiler {
     frame.catchTo(run);
     Asl.link(run, closeName);
 
-    diagnostics.needsStandard(
+    notes.needsStandard(
         step,
         "calls the recursive workflow "
             + step.workflow()
@@ -450,9 +482,9 @@ final class MachineCompiler {
 
   private Fragment compileSleep(Step.Sleep step, Frame frame, String next) {
     String name = names.reserve(StateNames.base(frame.prefix(), step));
-    long seconds = SleepDuration.seconds(step, diagnostics);
+    long seconds = SleepDuration.seconds(step, notes);
     if (seconds > SleepDuration.EXPRESS_MAX_SLEEP_SECONDS) {
-      diagnostics.needsStandard(
+      notes.needsStandard(
           step, "sleeps " + seconds + " s, and Express workflows run for at most 5 minutes");
     }
     ObjectNode wait = AslJson.object();
@@ -491,8 +523,9 @@ final class MachineCompiler {
 
   private void checkNesting(Step step, Frame frame) {
     if (frame.depth() + 1 > MAX_NESTING) {
-      diagnostics.error(
+      notes.error(
           step.info().position(),
+          step.info().path(),
           "loops and parallel steps can be nested at most "
               + MAX_NESTING
               + " deep (found "

@@ -16,16 +16,17 @@ final class SleepDuration {
   private SleepDuration() {}
 
   /** Returns the whole seconds of {@code step}, rounded up, or reports why it has none. */
-  static long seconds(Step.Sleep step, Diagnostics diagnostics) {
+  static long seconds(Step.Sleep step, CompileNotes notes) {
     BigDecimal total = BigDecimal.ZERO;
-    total = total.add(part(step, "seconds", step.seconds(), 1, diagnostics));
-    total = total.add(part(step, "minutes", step.minutes(), 60, diagnostics));
-    total = total.add(part(step, "hours", step.hours(), 3600, diagnostics));
-    total = total.add(part(step, "days", step.days(), 86400, diagnostics));
+    total = total.add(part(step, "seconds", step.seconds(), 1, notes));
+    total = total.add(part(step, "minutes", step.minutes(), 60, notes));
+    total = total.add(part(step, "hours", step.hours(), 3600, notes));
+    total = total.add(part(step, "days", step.days(), 86400, notes));
     long seconds = total.setScale(0, RoundingMode.CEILING).longValue();
     if (seconds > MAX_SLEEP_SECONDS) {
-      diagnostics.error(
+      notes.error(
           step.info().position(),
+          step.info().path(),
           "sleep can last at most one year, the longest a Standard execution runs (found "
               + seconds
               + " s at "
@@ -37,7 +38,7 @@ final class SleepDuration {
   }
 
   private static BigDecimal part(
-      Step.Sleep step, String field, Value value, int unitSeconds, Diagnostics diagnostics) {
+      Step.Sleep step, String field, Value value, int unitSeconds, CompileNotes notes) {
     if (value == null) {
       return BigDecimal.ZERO;
     }
@@ -47,8 +48,9 @@ final class SleepDuration {
         return amount.multiply(BigDecimal.valueOf(unitSeconds));
       }
     }
-    diagnostics.error(
+    notes.error(
         value.position(),
+        step.info().path() + "." + field,
         "sleep "
             + field
             + " must be a non-negative literal number, because a Wait state needs its length"

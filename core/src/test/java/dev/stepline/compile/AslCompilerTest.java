@@ -16,6 +16,7 @@ import static dev.stepline.compile.Tasks.waitForInput;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.stepline.diag.Diagnostic;
 import dev.stepline.task.Step;
 import dev.stepline.task.Task;
 import java.util.ArrayList;
@@ -368,8 +369,8 @@ class AslCompilerTest {
     Compilation compilation = compile(Tasks.named("t").workflow("main", step).build());
 
     assertThat(compilation.problems())
-        .filteredOn(CompileProblem::isError)
-        .extracting(CompileProblem::message)
+        .filteredOn(Diagnostic::isError)
+        .extracting(Diagnostic::message)
         .containsExactly(
             "return cannot end the workflow from inside the body of foreach at main[0] (found"
                 + " return at main[0].do[0]); move the return after that step, or compute the"
@@ -394,7 +395,7 @@ class AslCompilerTest {
                 .build());
 
     assertThat(compilation.problems()).hasSize(1);
-    CompileProblem warning = compilation.problems().get(0);
+    Diagnostic warning = compilation.problems().get(0);
     assertThat(warning.isError()).isFalse();
     assertThat(warning.message())
         .startsWith("foreach at main[0] iterates over a list known only at run time")
@@ -410,8 +411,8 @@ class AslCompilerTest {
     Compilation compilation = compile(Tasks.named("t").workflow("main", step).build());
 
     assertThat(compilation.problems())
-        .filteredOn(CompileProblem::isError)
-        .extracting(CompileProblem::message)
+        .filteredOn(Diagnostic::isError)
+        .extracting(Diagnostic::message)
         .singleElement()
         .asString()
         .startsWith(
@@ -427,7 +428,7 @@ class AslCompilerTest {
     Compilation compilation = compile(Tasks.named("t").workflow("main", steps).build());
 
     assertThat(compilation.problems())
-        .extracting(CompileProblem::message)
+        .extracting(Diagnostic::message)
         .singleElement()
         .asString()
         .startsWith("a state machine definition can be at most 1,048,576 bytes (found ");

@@ -3,7 +3,6 @@ package dev.stepline.compile;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -19,18 +18,5 @@ class AslValidatorTest {
 
     assertThat(invalid).containsOnlyKeys("broken");
     assertThat(invalid.get("broken")).contains("MISSING_TRANSITION_TARGET");
-  }
-
-  @Test
-  void kitchenSinkMachinesAreValid(@TempDir Path dir) throws Exception {
-    Compilation compilation = AslCompiler.compile(KitchenSink.task(), CompileOptions.DEFAULTS);
-    Map<String, String> definitions = new LinkedHashMap<>();
-    for (StateMachine machine : compilation.machines()) {
-      definitions.put(machine.workflow(), machine.json());
-    }
-
-    assertThat(compilation.hasErrors()).as("%s", compilation.problems()).isFalse();
-    assertThat(definitions).containsOnlyKeys("main", "countdown");
-    assertThat(AslValidator.invalid(definitions, dir)).isEmpty();
   }
 }

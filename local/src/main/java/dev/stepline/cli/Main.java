@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
     version = "stepline 0.1.0",
     description =
         "Validate, compile and run Julep-style task files on AWS Step Functions or locally.",
-    subcommands = {CommandLine.HelpCommand.class})
+    subcommands = {CommandLine.HelpCommand.class, CompileCommand.class})
 public final class Main implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -25,7 +25,8 @@ public final class Main implements Runnable {
    */
   public static CommandLine newCommandLine() {
     CommandLine commandLine = new CommandLine(new Main());
-    commandLine.setExitCodeExceptionMapper(e -> 1);
+    commandLine.setExitCodeExceptionMapper(
+        e -> e instanceof CommandLine.ParameterException ? 2 : 1);
     return commandLine;
   }
 

@@ -1,5 +1,6 @@
 package dev.stepline.compile;
 
+import dev.stepline.diag.Diagnostic;
 import dev.stepline.task.SourcePosition;
 import dev.stepline.task.Step;
 import dev.stepline.task.Value;
@@ -10,8 +11,8 @@ import java.util.List;
  * What the compiler notices on its way: problems, the steps that need a Standard workflow, and the
  * loops whose size is known only at run time.
  */
-final class Diagnostics {
-  final List<CompileProblem> problems = new ArrayList<>();
+final class CompileNotes {
+  final List<Diagnostic> problems = new ArrayList<>();
   final List<StandardReason> standardReasons = new ArrayList<>();
   final List<Loop> loops = new ArrayList<>();
 
@@ -26,8 +27,12 @@ final class Diagnostics {
   /** A loop over a list of unknown length, with the history events of one iteration. */
   record Loop(Step step, int eventsPerIteration) {}
 
-  void error(SourcePosition position, String message) {
-    problems.add(CompileProblem.error(position, message));
+  void error(SourcePosition position, String path, String message) {
+    problems.add(Diagnostic.error(position, path, message));
+  }
+
+  void warning(SourcePosition position, String path, String message) {
+    problems.add(Diagnostic.warning(position, path, message));
   }
 
   void needsStandard(Step step, String reason) {
