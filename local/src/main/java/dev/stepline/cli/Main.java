@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
     version = "stepline 0.1.0",
     description =
         "Validate, compile and run Julep-style task files on AWS Step Functions or locally.",
-    subcommands = {CommandLine.HelpCommand.class, CompileCommand.class})
+    subcommands = {CommandLine.HelpCommand.class, CompileCommand.class, RunCommand.class})
 public final class Main implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -25,6 +25,8 @@ public final class Main implements Runnable {
    */
   public static CommandLine newCommandLine() {
     CommandLine commandLine = new CommandLine(new Main());
+    // Options such as --input take @FILE themselves; picocli must not expand it into arguments.
+    commandLine.setExpandAtFiles(false);
     commandLine.setExitCodeExceptionMapper(
         e -> e instanceof CommandLine.ParameterException ? 2 : 1);
     return commandLine;

@@ -1,5 +1,7 @@
 package dev.stepline.runtime.store;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Set;
 
 /**
@@ -16,11 +18,13 @@ public enum ExecutionStatus {
   CANCELLED;
 
   /** Returns the lower-case name used in the store, the API and messages. */
+  @JsonValue
   public String wireName() {
     return name().toLowerCase(java.util.Locale.ROOT);
   }
 
   /** Returns the status with the given lower-case name. */
+  @JsonCreator
   public static ExecutionStatus fromWireName(String wireName) {
     return valueOf(wireName.toUpperCase(java.util.Locale.ROOT));
   }

@@ -1,0 +1,112 @@
+package dev.stepline.runtime.secrets;
+
+import dev.stepline.expr.ExpressionException;
+import dev.stepline.expr.PyMapping;
+import dev.stepline.runtime.JsonValues;
+import dev.stepline.runtime.StepError;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The {@code secrets} name of an expression: a mapping that fetches a secret only when an
+ * expression reads it, and adds every value it returns to the masker. A value that is a JSON object
+ * reads as a mapping ({@code secrets.db.password}).
+ */
+public final class SecretsMapping implements PyMapping {
+  private static final Pattern MISSING_ATTRIBUTE =
+      Pattern.compile("'secrets' object has no attribute '([^']*)'");
+
+  private final SecretStore store;
+  private final SecretMasker masker;
+
+  public SecretsMapping(SecretStore store, SecretMasker masker) {
+    this.store = store;
+    this.masker = masker;
+  }
+
+  @Override
+  public Object getItem(String name) {
+    return resolve(name);
+  }
+
+  /**
+   * Returns the value of a secret as an expression value and masks it from now on.
+   *
+   * @throws ExpressionException {@code KeyError} "secret not found: NAME" when it is missing, or
+   *     {@code ValueError} when the name is invalid; neither message contains a value
+   */
+  public Object resolve(String name) {
+    String value;
+    try {
+      value = store.get(name);
+    } catch (SecretException e) {
+      throw new ExpressionException(e.type(), e.getMessage());
+    }
+    masker.add(value);
+    Object structured = structured(value);
+    if (structured == null) {
+      return value;
+    }
+    maskLeaves(structured);
+    return structured;
+  }
+
+  /**
+   * Returns the error for a missing secret read as an attribute ({@code secrets.NAME}), which the
+   * expression engine reports as an {@code AttributeError} of the {@code secrets} object; empty for
+   * any other error.
+   */
+  public static Optional<StepError> missingSecret(ExpressionException e) {
+    Matcher missing = MISSING_ATTRIBUTE.matcher(String.valueOf(e.getMessage()));
+    if (!"AttributeError".equals(e.type()) || !missing.matches()) {
+      return Optional.empty();
+    }
+    String hint = e.suggestion() == null ? "" : "; did you mean '" + e.suggestion() + "'?";
+    return Optional.of(
+        new StepError(
+            "KeyError", new SecretNotFoundException(missing.group(1)).getMessage() + hint));
+  }
+
+  @Override
+  public boolean contains(String name) {
+    return SecretNames.isValid(name) && store.find(name).isPresent();
+  }
+
+  @Override
+  public List<String> keys() {
+    return store.list().stream().map(SecretMetadata::name).toList();
+  }
+
+  @Override
+  public String typeName() {
+    return "secrets";
+  }
+
+  private static Object structured(String value) {
+    String trimmed = value.strip();
+    if (!trimmed.startsWith("{") || !trimmed.endsWith("}")) {
+      return null;
+    }
+    try {
+      Object parsed = JsonValues.fromJson(trimmed);
+      return parsed instanceof Map ? parsed : null;
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
+  }
+
+  // Numbers and booleans inside a structured secret stay visible: masking "1" or "True" would
+  // garble every message.
+  private void maskLeaves(Object value) {
+    if (value instanceof String text) {
+      masker.add(text);
+    } else if (value instanceof Map<?, ?> map) {
+      map.values().forEach(this::maskLeaves);
+    } else if (value instanceof List<?> list) {
+      list.forEach(this::maskLeaves);
+    }
+  }
+}

@@ -1,0 +1,223 @@
+package dev.stepline.local;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.stepline.compile.AslCompiler;
+import dev.stepline.compile.Compilation;
+import dev.stepline.compile.CompileOptions;
+import dev.stepline.compile.CompileProblem;
+import dev.stepline.compile.StateMachine;
+import dev.stepline.engine.AslEngine;
+import dev.stepline.engine.Execution;
+import dev.stepline.engine.ExecutionResult;
+import dev.stepline.engine.TaskDoesNotExistException;
+import dev.stepline.runtime.JsonValues;
+import dev.stepline.runtime.StepRunner;
+import dev.stepline.runtime.store.ExecutionRecord;
+import dev.stepline.runtime.store.ExecutionStore;
+import dev.stepline.runtime.store.ExecutionStore.PendingWait;
+import dev.stepline.runtime.store.Failure;
+import dev.stepline.runtime.store.Transition;
+import dev.stepline.runtime.store.TransitionType;
+import dev.stepline.task.Task;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Runs one task on the embedded engine: compiles it, registers its state machines with every
+ * handler ARN resolved to an in-process {@link RuntimeTaskHandler}, creates the execution record,
+ * starts the main machine with {@code {"execution": id, "scope": ""}} and answers {@code
+ * wait_for_input} steps as they come.
+ */
+public final class LocalRun {
+  private static final Duration POLL = Duration.ofMillis(20);
+
+  private final Task task;
+  private final String taskText;
+  private final StepRunner runner;
+  private final StepProgress progress;
+  private final boolean fastWaits;
+
+  public LocalRun(
+      Task task, String taskText, StepRunner runner, StepProgress progress, boolean fastWaits) {
+    this.task = task;
+    this.taskText = taskText;
+    this.runner = runner;
+    this.progress = progress;
+    this.fastWaits = fastWaits;
+  }
+
+  /** Supplies the answer of a waiting step, as JSON text. */
+  @FunctionalInterface
+  public interface Answers {
+    /**
+     * Returns the answer for the step at {@code path}.
+     *
+     * @param shownJson what the step shows to whoever answers, as JSON text with secrets masked
+     */
+    String answer(String path, String shownJson);
+  }
+
+  /**
+   * How a run ended.
+   *
+   * @param executionId the execution id in the store
+   * @param succeeded true when the execution succeeded
+   * @param output the output as JSON text with secrets masked, when it succeeded
+   * @param failure the failure that ended it, when it failed
+   * @param history the engine's execution history, in GetExecutionHistory event shape
+   */
+  public record Outcome(
+      String executionId,
+      boolean succeeded,
+      String output,
+      Failure failure,
+      List<JsonNode> history) {}
+
+  /**
+   * Compiles the task.
+   *
+   * @throws InvalidCompilationException when the compiler reports an error
+   */
+  public Compilation compile() {
+    Compilation compilation = AslCompiler.compile(task, CompileOptions.DEFAULTS);
+    if (compilation.hasErrors()) {
+      throw new InvalidCompilationException(
+          compilation.problems().stream().filter(CompileProblem::isError).toList());
+    }
+    return compilation;
+  }
+
+  /** Runs the task with {@code inputJson} as the execution input and waits for the end. */
+  public Outcome run(String inputJson, Answers answers) throws InterruptedException {
+    Compilation compilation = compile();
+    String executionId = UUID.randomUUID().toString();
+    ExecutionStore store = runner.store();
+    store.createExecution(
+        ExecutionRecord.queued(
+            executionId, taskName(), taskText, JsonValues.toJson(JsonValues.fromJson(inputJson))));
+
+    try (AslEngine engine =
+        AslEngine.builder()
+            .taskHandler(new RuntimeTaskHandler(runner, progress))
+            .fastWaits(fastWaits)
+            .build()) {
+      String mainArn = register(engine, compilation);
+      ObjectNode payload = JsonValues.mapper().createObjectNode();
+      payload.put("execution", executionId);
+      payload.put("scope", "");
+      Execution execution = engine.startExecution(mainArn, executionId, payload);
+      ExecutionResult result = awaitAnswering(engine, execution, executionId, answers);
+      return outcome(executionId, result, execution.history());
+    }
+  }
+
+  private String register(AslEngine engine, Compilation compilation) {
+    Map<String, String> substitutions = new LinkedHashMap<>(HandlerArns.functionSubstitutions());
+    for (StateMachine machine : compilation.machines()) {
+      if (!machine.isMain()) {
+        substitutions.put(
+            machine.arnSubstitution(), HandlerArns.stateMachine(machineName(machine.workflow())));
+      }
+    }
+    String mainArn = HandlerArns.stateMachine(machineName("main"));
+    for (StateMachine machine : compilation.machines()) {
+      String arn = machine.isMain() ? mainArn : substitutions.get(machine.arnSubstitution());
+      engine.registerStateMachine(arn, machine.json(), substitutions);
+    }
+    return mainArn;
+  }
+
+  private ExecutionResult awaitAnswering(
+      AslEngine engine, Execution execution, String executionId, Answers answers)
+      throws InterruptedException {
+    Set<String> answered = new HashSet<>();
+    while (true) {
+      try {
+        return execution.await(POLL);
+      } catch (TimeoutException e) {
+        for (PendingWait wait : runner.store().pendingWaits(executionId)) {
+          if (answered.add(wait.scope() + " " + wait.path())) {
+            answer(engine, executionId, wait, answers);
+          }
+        }
+      }
+    }
+  }
+
+  private void answer(AslEngine engine, String executionId, PendingWait wait, Answers answers)
+      throws InterruptedException {
+    String answer = answers.answer(wait.path(), shown(executionId, wait));
+    String token = runner.resume(executionId, wait.scope(), wait.path(), answer);
+    // The wait state's handler records the token before the engine may see the answer; retry
+    // briefly in the unlikely case that the engine has not opened the task yet.
+    for (int attempt = 0; ; attempt++) {
+      try {
+        engine.sendTaskSuccess(token, JsonValues.mapper().createObjectNode());
+        return;
+      } catch (TaskDoesNotExistException e) {
+        if (attempt >= 50) {
+          throw e;
+        }
+        Thread.sleep(POLL.toMillis());
+      }
+    }
+  }
+
+  private String shown(String executionId, PendingWait wait) {
+    for (Transition transition : runner.store().transitions(executionId)) {
+      if (transition.type() == TransitionType.WAIT
+          && transition.cursor().scope().equals(wait.scope())
+          && transition.cursor().path().equals(wait.path())) {
+        return transition.output();
+      }
+    }
+    return "null";
+  }
+
+  private Outcome outcome(String executionId, ExecutionResult result, List<JsonNode> history) {
+    ExecutionRecord record = runner.store().findExecution(executionId).orElseThrow();
+    if (record.output() != null && record.error() == null && result.error() == null) {
+      return new Outcome(executionId, true, runner.masker().mask(record.output()), null, history);
+    }
+    Failure failure = record.error();
+    if (failure == null) {
+      failure =
+          new Failure(
+              "",
+              "",
+              result.error() == null ? "States.Runtime" : result.error(),
+              runner.masker().mask(String.valueOf(result.cause())));
+    }
+    return new Outcome(executionId, false, null, failure, history);
+  }
+
+  private String taskName() {
+    return task.name() == null || task.name().isBlank() ? "task" : task.name();
+  }
+
+  /** Returns a state machine name: letters, digits, '-' and '_' only, as ARNs allow. */
+  private String machineName(String workflow) {
+    return (taskName() + "-" + workflow).replaceAll("[^A-Za-z0-9_-]", "_");
+  }
+
+  /** Thrown when the compiler reports errors; holds them. */
+  public static final class InvalidCompilationException extends RuntimeException {
+    private final transient List<CompileProblem> problems;
+
+    InvalidCompilationException(List<CompileProblem> problems) {
+      super(String.join("\n", problems.stream().map(CompileProblem::toString).toList()));
+      this.problems = List.copyOf(problems);
+    }
+
+    public List<CompileProblem> problems() {
+      return problems;
+    }
+  }
+}

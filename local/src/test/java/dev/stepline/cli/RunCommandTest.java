@@ -1,0 +1,249 @@
+package dev.stepline.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.stepline.testing.ExternalTools;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** Runs tasks through {@code stepline run}: loader, compiler, embedded engine and runtime. */
+class RunCommandTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @TempDir Path dir;
+
+  record Result(int exitCode, String out, String err) {
+    JsonNode output() throws Exception {
+      return JSON.readTree(out);
+    }
+  }
+
+  @Test
+  void quickstartPrintsExpectedOutput() throws Exception {
+    Path example = ExternalTools.repoRoot().resolve("examples/quickstart");
+
+    Result result =
+        run(
+            example.resolve("task.yaml").toString(),
+            "--input",
+            "@" + example.resolve("input.json"));
+
+    assertThat(result.exitCode()).as(result.err()).isZero();
+    assertThat(result.output())
+        .isEqualTo(JSON.readTree(example.resolve("expected-output.json").toFile()));
+    assertThat(result.err()).contains("ok     main[0]  evaluate");
+    assertThat(result.err()).contains("main[1].foreach.do[0] in /main[1]#2  evaluate");
+  }
+
+  @Test
+  void conditionOnMissingKeyFailsExecution() throws Exception {
+    Path task = write("tier.yaml", tierTask("$ _.tier == 1"));
+
+    Result result = run(task.toString(), "--input", "{}");
+
+    assertThat(result.exitCode()).isEqualTo(1);
+    assertThat(result.out()).isEmpty();
+    assertThat(result.err()).contains("error: main[0]: ").contains("tier");
+    assertThat(result.err()).doesNotContain("standard").doesNotContain("main[0].else[0]");
+  }
+
+  @Test
+  void conditionOnPresentKeyTakesElse() throws Exception {
+    Path task = write("tier.yaml", tierTask("$ _.tier == 1"));
+
+    Result result = run(task.toString(), "--input", "{\"tier\": 2}");
+
+    assertThat(result.exitCode()).as(result.err()).isZero();
+    assertThat(result.output()).isEqualTo(JSON.readTree("{\"route\": \"standard\"}"));
+  }
+
+  @Test
+  void conditionWithGetOnEmptyInputTakesElse() throws Exception {
+    Path task = write("tier.yaml", tierTask("$ _.get('tier') == 1"));
+
+    Result result = run(task.toString(), "--input", "{}");
+
+    assertThat(result.exitCode()).as(result.err()).isZero();
+    assertThat(result.output()).isEqualTo(JSON.readTree("{\"route\": \"standard\"}"));
+  }
+
+  @Test
+  void foreachCallingSubworkflowClosesNestedScopes() throws Exception {
+    Path task =
+        write(
+            "paint.yaml",
+            """
+            name: paint-all
+            main:
+              - foreach:
+                  in: $ ["red", "green"]
+                  do:
+                    workflow: paint
+                    arguments:
+                      colour: $ _
+            paint:
+              - evaluate:
+                  painted: $ _["colour"] + "!"
+            """);
+    Path trace = dir.resolve("trace.json");
+
+    Result result = run(task.toString(), "--trace", trace.toString());
+
+    assertThat(result.exitCode()).as(result.err()).isZero();
+    assertThat(result.output())
+        .isEqualTo(JSON.readTree("[{\"painted\": \"red!\"}, {\"painted\": \"green!\"}]"));
+    JsonNode recorded = JSON.readTree(trace.toFile());
+    List<String> closed = new ArrayList<>();
+    for (JsonNode transition : recorded.get("transitions")) {
+      assertThat(transition.get("type").asText()).isNotEqualTo("error");
+      if (transition.get("type").asText().equals("finish_branch")) {
+        closed.add(transition.get("cursor").get("scope").asText());
+      }
+    }
+    assertThat(closed).contains("/main[0]#1", "/main[0]#1/main[0].foreach.do[0]@");
+    for (JsonNode event : recorded.get("history")) {
+      assertThat(event.get("type").asText()).doesNotContain("Failed");
+    }
+    assertThat(recorded.get("execution").get("status").asText()).isEqualTo("succeeded");
+  }
+
+  @Test
+  void twoCallsOfOneSubworkflowAreIsolated() throws Exception {
+    Path task =
+        write(
+            "echo.yaml",
+            """
+            name: echo-twice
+            main:
+              - workflow: echo
+                arguments: {first_arg: p}
+              - evaluate: {first: $ _}
+              - workflow: echo
+                arguments: {second_arg: q}
+              - evaluate:
+                  first: $ steps[1].output.first
+                  second: $ _
+            echo:
+              - evaluate: {seen: $ _}
+            """);
+
+    Result result = run(task.toString());
+
+    assertThat(result.exitCode()).as(result.err()).isZero();
+    assertThat(result.output())
+        .isEqualTo(
+            JSON.readTree(
+                "{\"first\": {\"seen\": {\"first_arg\": \"p\"}},"
+                    + " \"second\": {\"seen\": {\"second_arg\": \"q\"}}}"));
+  }
+
+  @Test
+  void waitForInputTakesAnswer() throws Exception {
+    Path task =
+        write(
+            "ask.yaml",
+            """
+            name: ask
+            main:
+              - wait_for_input:
+                  info:
+                    question: Proceed?
+              - evaluate: {answer: $ _}
+            """);
+
+    Result result = run(task.toString(), "--answer", "\"yes\"");
+
+    assertThat(result.exitCode()).as(result.err()).isZero();
+    assertThat(result.output()).isEqualTo(JSON.readTree("{\"answer\": \"yes\"}"));
+    assertThat(result.err()).contains("main[0]  wait_for_input").contains("waiting for input");
+  }
+
+  @Test
+  void secretValuesAreMaskedInOutputAndErrors() throws Exception {
+    Path secrets = write("secrets.json", "{\"WEATHER_KEY\": \"tok-TEST-123\"}");
+    Path task =
+        write(
+            "secret.yaml",
+            """
+            name: secret
+            main:
+              - evaluate:
+                  header: $ f"Bearer {secrets.WEATHER_KEY}"
+                  n: $ len(secrets.WEATHER_KEY)
+              - evaluate:
+                  broken: $ int(secrets.WEATHER_KEY)
+            """);
+    Path trace = dir.resolve("trace.json");
+
+    Result result =
+        run(task.toString(), "--secrets", secrets.toString(), "--trace", trace.toString());
+
+    assertThat(result.exitCode()).isEqualTo(1);
+    assertThat(result.err()).contains("error: main[1]: ValueError").contains("***");
+    assertThat(result.err() + result.out()).doesNotContain("tok-TEST-123");
+    assertThat(Files.readString(trace)).doesNotContain("tok-TEST-123").contains("Bearer ***");
+  }
+
+  @Test
+  void missingSecretNamesIt() throws Exception {
+    Path secrets = write("secrets.json", "{\"WEATHER_KEY\": \"tok-TEST-123\"}");
+    Path task =
+        write("secret.yaml", "name: secret\nmain:\n  - evaluate: {k: $ secrets.weather_key}\n");
+
+    Result result = run(task.toString(), "--secrets", secrets.toString());
+
+    assertThat(result.exitCode()).isEqualTo(1);
+    assertThat(result.err()).contains("secret not found: weather_key").doesNotContain("tok-TEST");
+  }
+
+  @Test
+  void invalidInputJsonIsReported() throws Exception {
+    Path task = write("t.yaml", "name: t\nmain:\n  - evaluate: {x: 1}\n");
+
+    Result result = run(task.toString(), "--input", "{name: Ada}");
+
+    assertThat(result.exitCode()).isEqualTo(1);
+    assertThat(result.err()).startsWith("error: --input is not valid JSON");
+  }
+
+  private Path write(String name, String text) throws Exception {
+    Path file = dir.resolve(name);
+    Files.writeString(file, text);
+    return file;
+  }
+
+  private static String tierTask(String condition) {
+    return """
+        name: tier
+        main:
+          - if: "%s"
+            then:
+              evaluate: {route: gold}
+            else:
+              evaluate: {route: standard}
+        """
+        .formatted(condition);
+  }
+
+  private static Result run(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    CommandLine commandLine = Main.newCommandLine();
+    commandLine.setOut(new PrintWriter(out));
+    commandLine.setErr(new PrintWriter(err));
+    String[] all = new String[args.length + 1];
+    all[0] = "run";
+    System.arraycopy(args, 0, all, 1, args.length);
+    int exitCode = commandLine.execute(all);
+    return new Result(exitCode, out.toString(), err.toString());
+  }
+}
