@@ -109,7 +109,7 @@ public final class HttpTransport {
         if (lastAttempt || !(failure.notSent || isIdempotent(request.method()))) {
           throw failure.error;
         }
-        pause(request, attempt, failure.error.getMessage(), backoff(retry, attempt));
+        pause(request, attempt, failure.error.type(), backoff(retry, attempt));
         continue;
       }
       Duration wait = retryWait(request, response, attempt, retry);

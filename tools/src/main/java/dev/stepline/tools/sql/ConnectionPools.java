@@ -57,6 +57,11 @@ final class ConnectionPools implements AutoCloseable {
     hikari.setConnectionTimeout(Math.max(250, config.databaseConnectTimeout().toMillis()));
     hikari.setInitializationFailTimeout(1);
     hikari.setReadOnly(settings.readOnly());
+    if (settings.readOnly() && settings.engine() == ConnectionSettings.Engine.POSTGRESQL) {
+      // pgjdbc applies setReadOnly only inside explicit transactions unless readOnlyMode is
+      // "always"; statements run in autocommit mode here.
+      hikari.addDataSourceProperty("readOnlyMode", "always");
+    }
     if (settings.readOnly() && settings.engine() == ConnectionSettings.Engine.MARIADB) {
       // MariaDB Connector/J sends nothing for setReadOnly outside replication setups, so the
       // session itself is made read-only.

@@ -63,10 +63,11 @@ public final class DatabaseToolProvider implements ToolProvider, AutoCloseable {
     Object parameters = merged.has("parameters") ? merged.raw("parameters") : merged.raw("params");
     Duration timeout = atMost(merged.seconds("timeout"), config.statementTimeout());
     int maxRows = maxRows(merged);
+    Bound bound = Bound.of(name, sql, parameters);
 
     addressPolicy.check(name, settings.host(), request.deployed());
     try (Connection connection = pools.pool(settings).getConnection()) {
-      return run(name, connection, sql, parameters, timeout, maxRows);
+      return run(name, connection, bound, timeout, maxRows);
     } catch (SQLException | RuntimeException e) {
       if (e instanceof dev.stepline.runtime.spi.ToolException toolException) {
         throw toolException;
@@ -114,14 +115,8 @@ public final class DatabaseToolProvider implements ToolProvider, AutoCloseable {
   }
 
   private static Object run(
-      String toolName,
-      Connection connection,
-      String sql,
-      Object parameters,
-      Duration timeout,
-      int maxRows)
+      String toolName, Connection connection, Bound bound, Duration timeout, int maxRows)
       throws SQLException {
-    Bound bound = Bound.of(toolName, sql, parameters);
     try (PreparedStatement statement = connection.prepareStatement(bound.sql)) {
       statement.setQueryTimeout((int) Math.max(1, (timeout.toMillis() + 999) / 1000));
       // One row more than allowed tells an over-long result from one exactly at the limit.
