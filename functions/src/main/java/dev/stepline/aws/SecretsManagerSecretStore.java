@@ -1,8 +1,5 @@
 package dev.stepline.aws;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.stepline.runtime.secrets.SecretConflictException;
 import dev.stepline.runtime.secrets.SecretException;
 import dev.stepline.runtime.secrets.SecretMetadata;
@@ -14,7 +11,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -52,8 +48,6 @@ public final class SecretsManagerSecretStore implements SecretStore {
   public static final Duration DEFAULT_CACHE_TTL = Duration.ofMinutes(5);
 
   private static final Logger LOG = LoggerFactory.getLogger(SecretsManagerSecretStore.class);
-  private static final ObjectMapper JSON =
-      new ObjectMapper().enable(DeserializationFeature.USE_LONG_FOR_INTS);
   private static final String SOURCE = "secretsmanager";
 
   /** Tries of a create that finds its name still being deleted, and the pause between them. */
@@ -142,30 +136,6 @@ public final class SecretsManagerSecretStore implements SecretStore {
       }
       LOG.info("secret {} changed after an AuthenticationError; retrying once", name);
       return call.apply(fresh.get());
-    }
-  }
-
-  /**
-   * Returns the value of a secret as an expression sees it: a mapping when the text is a JSON
-   * object (so {@code secrets.db.password} works), else the text.
-   *
-   * @throws SecretNotFoundException when there is no secret with that name
-   */
-  public Object resolve(String name) {
-    return asExpressionValue(get(name));
-  }
-
-  /** Returns an unmodifiable mapping when {@code text} is a JSON object, else {@code text}. */
-  public static Object asExpressionValue(String text) {
-    if (!text.stripLeading().startsWith("{")) {
-      return text;
-    }
-    try {
-      Object parsed = JSON.readValue(text, Object.class);
-      return parsed instanceof Map<?, ?> mapping ? unmodifiable(mapping) : text;
-    } catch (JsonProcessingException e) {
-      // Not JSON after all, so the text itself is the value. Jackson's message may quote it.
-      return text;
     }
   }
 
@@ -432,24 +402,6 @@ public final class SecretsManagerSecretStore implements SecretStore {
     String type = "AccessDeniedException".equals(code) ? "PermissionError" : "ConnectionError";
     return new SecretException(
         type, "Failed to " + operation + " secret " + name + " in Secrets Manager: " + reason, e);
-  }
-
-  private static Map<String, Object> unmodifiable(Map<?, ?> mapping) {
-    Map<String, Object> copy = new LinkedHashMap<>();
-    mapping.forEach((key, value) -> copy.put(String.valueOf(key), unmodifiableValue(value)));
-    return Collections.unmodifiableMap(copy);
-  }
-
-  private static Object unmodifiableValue(Object value) {
-    if (value instanceof Map<?, ?> mapping) {
-      return unmodifiable(mapping);
-    }
-    if (value instanceof List<?> list) {
-      List<Object> copy = new ArrayList<>();
-      list.forEach(item -> copy.add(unmodifiableValue(item)));
-      return Collections.unmodifiableList(copy);
-    }
-    return value;
   }
 
   private static void sleep(Duration pause) {

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.stepline.runtime.StepFailedException;
 import dev.stepline.runtime.StepRequest;
 import dev.stepline.runtime.StepResult;
 import java.io.IOException;
@@ -137,6 +138,6 @@ public abstract class StepHandler implements RequestStreamHandler {
   }
 
   private static boolean isStepFailure(RuntimeException e) {
-    return e.getClass().getName().equals("dev.stepline.runtime.StepFailedException");
+    return e instanceof StepFailedException;
   }
 }

@@ -2,11 +2,14 @@ package dev.stepline.aws;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import dev.stepline.testing.ExternalTools;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -73,6 +76,27 @@ class SamTemplateTest {
     }
     assertThat(files).isNotEmpty();
     assertThat(deployed).isEqualTo(files);
+  }
+
+  @Test
+  void everyHandlerIsAStreamHandler() throws Exception {
+    List<String> handlers = new ArrayList<>();
+    for (Object value : resources().values()) {
+      Map<String, Object> resource = mapping(value);
+      if ("AWS::Serverless::Function".equals(resource.get("Type"))) {
+        handlers.add((String) mapping(resource.get("Properties")).get("Handler"));
+      }
+    }
+
+    assertThat(handlers).hasSize(SamTemplate.FUNCTIONS.size());
+    for (String handler : handlers) {
+      String[] parts = handler.split("::");
+      assertThat(parts).as(handler).hasSize(2);
+      assertThat(parts[1]).isEqualTo("handleRequest");
+      Class<?> type = Class.forName(parts[0]);
+      assertThat(RequestStreamHandler.class.isAssignableFrom(type)).as(handler).isTrue();
+      assertThat(type.getConstructor()).as("no-argument constructor of %s", handler).isNotNull();
+    }
   }
 
   @Test
