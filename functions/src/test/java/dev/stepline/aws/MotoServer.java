@@ -49,6 +49,23 @@ public final class MotoServer implements BeforeAllCallback, ParameterResolver {
     return running(context).endpoint;
   }
 
+  /**
+   * Starts a server outside JUnit, for tools such as the cold-start probe; closing the returned
+   * handle stops it.
+   */
+  public static Standalone startStandalone() {
+    Server server = Server.start();
+    return new Standalone(server.endpoint, server);
+  }
+
+  /** A server started by {@link #startStandalone}. */
+  public record Standalone(Endpoint endpoint, AutoCloseable process) implements AutoCloseable {
+    @Override
+    public void close() throws Exception {
+      process.close();
+    }
+  }
+
   private static Server running(ExtensionContext context) {
     ExtensionContext.Store store = context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL);
     return store.getOrComputeIfAbsent(Server.class, key -> Server.start(), Server.class);
