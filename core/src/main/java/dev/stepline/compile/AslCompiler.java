@@ -39,17 +39,16 @@ public final class AslCompiler {
 
     List<StateMachine> machines = new ArrayList<>();
     ObjectNode main = new MachineCompiler(task, calls, substitutions, notes).compileMain();
+    UnreachableStates.remove(main);
     machines.add(new StateMachine("main", null, main));
     substitutions.forEach(
         (workflow, substitution) -> {
           MachineCompiler compiler = new MachineCompiler(task, calls, substitutions, notes);
           ObjectNode definition = compiler.compileNested(task.workflows().get(workflow));
+          UnreachableStates.remove(definition);
           machines.add(new StateMachine(workflow, substitution, definition));
         });
 
-    for (StateMachine machine : machines) {
-      UnreachableStates.remove(machine.definition());
-    }
     WorkflowType type = chooseType(task, options, notes);
     warnAboutLoops(type, notes);
     for (StateMachine machine : machines) {

@@ -8,7 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What the compiler notices on its way: problems, the steps that need a Standard workflow, and the
+ * Findings collected while compiling: problems, the steps that need a Standard workflow, and the
  * loops whose size is known only at run time.
  */
 final class CompileNotes {

@@ -16,8 +16,8 @@ import java.util.Map;
  * finish and failure states, or a recursive subworkflow that its callers start as a nested
  * execution. Non-recursive subworkflow calls are compiled inline, once per call site.
  *
- * <p>Steps are compiled from the last to the first, so that each step knows the state that follows
- * it; the states are then listed in file order.
+ * <p>Steps are compiled from the last to the first, so that each step can name the state that
+ * follows it; the states are then listed in file order.
  */
 final class MachineCompiler {
   static final String START = "start";
@@ -97,10 +97,10 @@ final class MachineCompiler {
         "subworkflow " + workflow.name() + ", run as a nested execution", startAt, states);
   }
 
-  private ObjectNode definition(String what, String startAt, ObjectNode states) {
+  private ObjectNode definition(String description, String startAt, ObjectNode states) {
     ObjectNode definition = AslJson.object();
     String taskName = task.name() == null ? "task" : task.name();
-    definition.put("Comment", taskName + ": " + what + ", compiled by Stepline");
+    definition.put("Comment", taskName + ": " + description + ", compiled by Stepline");
     definition.put("StartAt", startAt);
     definition.set("States", states);
     return definition;

@@ -7,10 +7,10 @@ import java.math.RoundingMode;
 
 /** Computes the length of a {@code sleep} step, which must be written as literal numbers. */
 final class SleepDuration {
-  /** Longest sleep that still lets a task run as an Express workflow (5 minutes at most). */
+  /** Maximum sleep, in seconds, of a task compiled for Express, whose executions last 5 minutes. */
   static final long EXPRESS_MAX_SLEEP_SECONDS = 60;
 
-  /** Longest Wait state a Standard execution can run: one year, its maximum duration. */
+  /** Maximum sleep, in seconds: one year, the maximum duration of a Standard execution. */
   static final long MAX_SLEEP_SECONDS = 365L * 24 * 3600;
 
   private SleepDuration() {}

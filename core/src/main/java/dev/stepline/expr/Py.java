@@ -118,6 +118,8 @@ public final class Py {
       return ((PyTimeDelta) value).totalMicros() != 0;
     } else if (value instanceof Number) {
       return ((Number) value).doubleValue() != 0;
+    } else if (value instanceof PyObject) {
+      return ((PyObject) value).truthy();
     }
     return true;
   }
@@ -132,6 +134,8 @@ public final class Py {
         || value instanceof PyDate
         || value instanceof PyTimeDelta) {
       return value.toString();
+    } else if (value instanceof PyObject) {
+      return ((PyObject) value).str();
     }
     return repr(value);
   }

@@ -12,4 +12,14 @@ public interface PyObject {
 
   /** Returns Python's {@code repr()} of the object. */
   String repr();
+
+  /** Returns Python's {@code str()} of the object, which is its repr unless it says otherwise. */
+  default String str() {
+    return repr();
+  }
+
+  /** Returns Python's {@code bool()} of the object. */
+  default boolean truthy() {
+    return true;
+  }
 }

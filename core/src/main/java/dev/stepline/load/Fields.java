@@ -37,7 +37,7 @@ final class Fields {
   }
 
   String path(String key) {
-    return path + "." + key;
+    return path.isEmpty() ? key : path + "." + key;
   }
 
   String path() {

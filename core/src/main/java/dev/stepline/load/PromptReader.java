@@ -117,7 +117,10 @@ final class PromptReader {
       return false;
     }
     Map<String, NodeTuple> entries = LoadContext.entries(mapping);
-    boolean ok = checkKeys(entries, MESSAGE_KEYS, "a prompt message", path);
+    if (!checkKeys(entries, MESSAGE_KEYS, "a prompt message", path)) {
+      return false;
+    }
+    boolean ok = true;
     if (!entries.containsKey("role") || !entries.containsKey("content")) {
       context.error(
           node,

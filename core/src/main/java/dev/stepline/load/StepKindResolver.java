@@ -27,16 +27,34 @@ final class StepKindResolver {
 
   /** Returns the step's kind, or empty after reporting why it has none. */
   Optional<StepKind> resolve(MappingNode step, Map<String, NodeTuple> entries, String path) {
+    boolean explicit = entries.containsKey("kind");
     Optional<StepKind> kind =
-        entries.containsKey("kind")
+        explicit
             ? explicitKind(entries.get("kind").getValueNode(), path)
             : julepKind(step, entries, path);
     if (kind.isEmpty()) {
       return kind;
     }
-    boolean keysOk = checkKeys(kind.get(), entries, path);
-    boolean requiredOk = checkRequired(kind.get(), step, entries, path);
-    return keysOk && requiredOk ? kind : Optional.empty();
+    String name =
+        explicit ? kindValue(entries) : kind.get() == StepKind.MAP ? "map" : kind.get().key();
+    boolean ok =
+        checkKeys(kind.get(), name, entries, path)
+            && checkRequired(kind.get(), name, step, entries, path);
+    return ok ? kind : Optional.empty();
+  }
+
+  private static String kindValue(Map<String, NodeTuple> entries) {
+    return ((org.yaml.snakeyaml.nodes.ScalarNode) entries.get("kind").getValueNode()).getValue();
+  }
+
+  /** Returns {@code a `name` step} or {@code an `name` step}. */
+  static String aStep(String name) {
+    return article(name) + " `" + name + "` step";
+  }
+
+  /** Returns the indefinite article for a word: {@code an} before a vowel, else {@code a}. */
+  static String article(String word) {
+    return !word.isEmpty() && "aeiou".indexOf(word.charAt(0)) >= 0 ? "an" : "a";
   }
 
   private Optional<StepKind> explicitKind(Node value, String path) {
@@ -144,7 +162,8 @@ final class StepKindResolver {
             + ", or `kind:`");
   }
 
-  private boolean checkKeys(StepKind kind, Map<String, NodeTuple> entries, String path) {
+  private boolean checkKeys(
+      StepKind kind, String stepName, Map<String, NodeTuple> entries, String path) {
     boolean ok = true;
     for (Map.Entry<String, NodeTuple> entry : entries.entrySet()) {
       String key = entry.getKey();
@@ -153,7 +172,6 @@ final class StepKindResolver {
       }
       ok = false;
       Node keyNode = entry.getValue().getKeyNode();
-      String stepName = kind.kindNames().get(0);
       if (StepKind.byKey(key).isPresent() || key.equals("map")) {
         context.error(
             keyNode,
@@ -170,23 +188,26 @@ final class StepKindResolver {
           path + "." + key,
           "unknown key `"
               + key
-              + "` in a `"
-              + stepName
-              + "` step"
+              + "` in "
+              + aStep(stepName)
               + Suggestions.closest(key, kind.allowedKeys())
                   .map(s -> "; did you mean `" + s + "`?")
-                  .orElse("; a `" + stepName + "` step takes " + quoteAll(allowed(kind))));
+                  .orElse("; " + aStep(stepName) + " takes " + quoteAll(allowed(kind))));
     }
     return ok;
   }
 
   private boolean checkRequired(
-      StepKind kind, MappingNode step, Map<String, NodeTuple> entries, String path) {
+      StepKind kind,
+      String stepName,
+      MappingNode step,
+      Map<String, NodeTuple> entries,
+      String path) {
     List<String> missing = new ArrayList<>();
     switch (kind) {
       case EVALUATE -> {
         if (!entries.containsKey("evaluate") && !entries.containsKey("expression")) {
-          missing.add("evaluate");
+          missing.add(stepName.equals("transform") ? "expression" : "evaluate");
         }
       }
       case MAP -> requireAll(entries, missing, "over", "map");
@@ -200,9 +221,8 @@ final class StepKindResolver {
     context.error(
         step,
         path,
-        "a `"
-            + kind.kindNames().get(0)
-            + "` step needs "
+        aStep(stepName)
+            + " needs "
             + quoteAll(missing)
             + " (found keys "
             + quoteAll(List.copyOf(entries.keySet()))

@@ -48,7 +48,10 @@ final class TaskNormaliser {
     String name = fields.has("name") ? fields.string("name").orElse(null) : missingName(root);
     Optional<String> describedAs = fields.optionalString("description");
     String description = describedAs == null ? null : describedAs.orElse(null);
-    Object inputSchema = mappingOrNull(fields, "input_schema");
+    Object inputSchema =
+        fields.has("input_schema")
+            ? new InputSchemaReader(context).read(fields.node("input_schema"))
+            : null;
     Object metadata = mappingOrNull(fields, "metadata");
     if (fields.has("inherit_tools")) {
       fields
@@ -79,7 +82,7 @@ final class TaskNormaliser {
       return null;
     }
     Optional<MappingNode> mapping =
-        context.mapping(fields.node(key), fields.path(key).substring(1), key, "write a mapping");
+        context.mapping(fields.node(key), fields.path(key), key, "write a mapping");
     return mapping.map(m -> context.plain(m, key)).orElse(null);
   }
 
@@ -109,6 +112,7 @@ final class TaskNormaliser {
         continue;
       }
       if (!WORKFLOW_NAME.matcher(key).matches()) {
+        workflows.put(key, new Workflow(key, List.of(), context.position(value)));
         context.error(
             entry.getValue().getKeyNode(),
             key,

@@ -112,6 +112,10 @@ final class ToolReader {
     return tools;
   }
 
+  /**
+   * Reads one tool. A tool with a valid name is returned even when its type or settings have errors
+   * (already reported), so that steps calling it do not also get "unknown tool".
+   */
   private Optional<ToolDefinition> tool(Node node, String path) {
     Optional<MappingNode> mapping =
         context.mapping(node, path, "tools[]", "write `- name: ...` with `type:` and its settings");
@@ -119,25 +123,33 @@ final class ToolReader {
       return Optional.empty();
     }
     Fields fields = new Fields(context, LoadContext.entries(mapping.get()), path);
-    if (!fields.require(mapping.get(), "a tool", "name", "type")) {
+    if (!fields.has("name")) {
+      fields.require(mapping.get(), "a tool", "name", "type");
       return Optional.empty();
     }
     Optional<String> name = fields.string("name").filter(n -> checkName(n, fields));
+    if (name.isEmpty()) {
+      return Optional.empty();
+    }
+    Value.MapOf empty = new Value.MapOf(Map.of(), context.position(mapping.get()));
+    ToolDefinition broken = new ToolDefinition(name.get(), null, null, empty, empty.position());
+    if (!fields.require(mapping.get(), "a tool", "type")) {
+      return Optional.of(broken);
+    }
     Optional<String> type = fields.string("type").filter(t -> checkType(t, fields));
     Optional<String> description = fields.optionalString("description");
-    if (name.isEmpty() || type.isEmpty() || description == null) {
-      return Optional.empty();
+    if (type.isEmpty() || description == null) {
+      return Optional.of(broken);
     }
     String canonicalType = type.get().equals("http") ? "api_call" : type.get();
     Optional<Value.MapOf> spec = spec(fields, type.get(), canonicalType, mapping.get());
-    return spec.map(
-        s ->
-            new ToolDefinition(
-                name.get(),
-                canonicalType,
-                description.orElse(null),
-                s,
-                context.position(mapping.get())));
+    return Optional.of(
+        new ToolDefinition(
+            name.get(),
+            canonicalType,
+            description.orElse(null),
+            spec.orElse(empty),
+            context.position(mapping.get())));
   }
 
   private boolean checkName(String name, Fields fields) {
@@ -175,7 +187,9 @@ final class ToolReader {
       Fields fields, String type, String canonicalType, MappingNode tool) {
     List<String> specKeys =
         canonicalType.equals("api_call") ? List.of("api_call", "http") : List.of(canonicalType);
-    boolean ok = checkToolKeys(fields, specKeys);
+    if (!checkToolKeys(fields, canonicalType, specKeys)) {
+      return Optional.empty();
+    }
     String specKey = specKeys.stream().filter(fields::has).findFirst().orElse(null);
     if (specKey == null) {
       if (REQUIRED_SPEC_KEYS.containsKey(canonicalType)) {
@@ -194,7 +208,7 @@ final class ToolReader {
                 + StepKindResolver.quoteAll(REQUIRED_SPEC_KEYS.get(canonicalType)));
         return Optional.empty();
       }
-      return ok ? Optional.of(new Value.MapOf(Map.of(), context.position(tool))) : Optional.empty();
+      return Optional.of(new Value.MapOf(Map.of(), context.position(tool)));
     }
     Optional<MappingNode> spec =
         context.mapping(
@@ -202,7 +216,7 @@ final class ToolReader {
             fields.path(specKey),
             specKey,
             "write the tool's settings under it");
-    if (spec.isEmpty() || !ok) {
+    if (spec.isEmpty()) {
       return Optional.empty();
     }
     if (!checkSpec(spec.get(), canonicalType, fields.path(specKey))) {
@@ -211,7 +225,7 @@ final class ToolReader {
     return Optional.of((Value.MapOf) context.value(spec.get(), fields.path(specKey)));
   }
 
-  private boolean checkToolKeys(Fields fields, List<String> specKeys) {
+  private boolean checkToolKeys(Fields fields, String type, List<String> specKeys) {
     boolean ok = true;
     for (Map.Entry<String, NodeTuple> entry : fields.entries().entrySet()) {
       String key = entry.getKey();
@@ -222,10 +236,20 @@ final class ToolReader {
       String hint =
           TYPES.contains(key)
               ? "; the settings key must match `type` (`" + specKeys.get(0) + "`)"
-              : Suggestions.closest(key, concat(TOOL_KEYS, specKeys))
-                  .map(s -> "; did you mean `" + s + "`?")
-                  .orElse(
-                      "; a tool takes `name`, `type`, `description` and `" + specKeys.get(0) + "`");
+              : SPEC_KEYS.getOrDefault(type, List.of()).contains(key)
+                  ? "; it is "
+                      + StepKindResolver.article(type)
+                      + " `"
+                      + type
+                      + "` setting, so move it under `"
+                      + specKeys.get(0)
+                      + ":`"
+                  : Suggestions.closest(key, concat(TOOL_KEYS, specKeys))
+                      .map(s -> "; did you mean `" + s + "`?")
+                      .orElse(
+                          "; a tool takes `name`, `type`, `description` and `"
+                              + specKeys.get(0)
+                              + "`");
       context.error(
           entry.getValue().getKeyNode(),
           fields.path(key),

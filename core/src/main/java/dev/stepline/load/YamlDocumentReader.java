@@ -68,7 +68,7 @@ final class YamlDocumentReader {
       diagnostics.error(position(e), "", syntaxMessage(e));
       return Optional.empty();
     } catch (YAMLException e) {
-      diagnostics.error(start(), "", "invalid YAML: " + firstLine(e.getMessage()));
+      diagnostics.error(start(), "", limitMessage(firstLine(e.getMessage())));
       return Optional.empty();
     }
     if (root == null) {
@@ -119,6 +119,7 @@ final class YamlDocumentReader {
 
   private final class StructureCheck {
     private final Map<Node, Boolean> checkedMappings = new IdentityHashMap<>();
+    private final Map<Node, Boolean> ancestors = new IdentityHashMap<>();
     private long visited;
     private boolean failed;
 
@@ -136,6 +137,18 @@ final class YamlDocumentReader {
         failed = true;
         return;
       }
+      if (node instanceof ScalarNode) {
+        return;
+      }
+      if (ancestors.put(node, Boolean.TRUE) != null) {
+        diagnostics.error(
+            YamlNodes.position(fileName, node),
+            "",
+            "an alias refers to a list or mapping that contains the alias, which makes an"
+                + " endless value; write the value out without the alias");
+        failed = true;
+        return;
+      }
       if (node instanceof SequenceNode sequence) {
         sequence.getValue().forEach(this::visit);
       } else if (node instanceof MappingNode mapping) {
@@ -144,6 +157,7 @@ final class YamlDocumentReader {
         }
         mapping.getValue().forEach(tuple -> visit(tuple.getValueNode()));
       }
+      ancestors.remove(node);
     }
 
     private void checkKeys(MappingNode mapping) {
@@ -183,8 +197,29 @@ final class YamlDocumentReader {
 
   private static String syntaxMessage(MarkedYAMLException e) {
     String problem = e.getProblem() == null ? "" : e.getProblem();
+    if (problem.contains("Number of aliases") || problem.contains("Nesting Depth")) {
+      return limitMessage(problem);
+    }
+    Mark context = e.getContextMark();
+    String where =
+        e.getContext() == null
+            ? ""
+            : " "
+                + e.getContext()
+                + (context == null
+                    ? ""
+                    : " (started at line "
+                        + (context.getLine() + 1)
+                        + ", column "
+                        + (context.getColumn() + 1)
+                        + ")");
+    return "invalid YAML" + where + ": " + problem + "; fix the YAML syntax at this position";
+  }
+
+  /** Explains SnakeYAML's limit errors, or reports another error as invalid YAML. */
+  private static String limitMessage(String problem) {
     if (problem.contains("Number of aliases")) {
-      return "too many aliases in one document (the limit is "
+      return "too many aliases to lists and mappings in one document (the limit is "
           + YamlLimits.MAX_ALIASES
           + "); write the values out instead of repeating aliases";
     }
@@ -193,8 +228,7 @@ final class YamlDocumentReader {
           + YamlLimits.MAX_DEPTH
           + " levels); flatten the structure";
     }
-    String context = e.getContext() == null ? "" : e.getContext() + ": ";
-    return "invalid YAML: " + context + problem + "; fix the YAML syntax at this position";
+    return "invalid YAML: " + problem + "; fix the YAML syntax";
   }
 
   private static String firstLine(String message) {

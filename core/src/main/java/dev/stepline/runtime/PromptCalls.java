@@ -35,13 +35,18 @@ final class PromptCalls {
     }
     Map<String, Object> promptNames = withTemplateVariables(step, names);
     List<Map<String, Object>> messages = messages(step.prompt(), promptNames);
-    Object model =
-        step.model() == null ? agent.get("model") : ValueEvaluator.evaluate(step.model(), names);
     Map<String, Object> settings = new LinkedHashMap<>();
     step.settings()
         .forEach(
             (key, value) ->
                 settings.put(key, JsonLike.plain(ValueEvaluator.evaluate(value, names))));
+    // The model may be the step's own field, a setting (as Julep writes it), or the agent's.
+    Object model = settings.remove("model");
+    if (step.model() != null) {
+      model = ValueEvaluator.evaluate(step.model(), names);
+    } else if (model == null) {
+      model = agent.get("model");
+    }
     String apiKey = step.secretName() == null ? null : Py.str(secrets.resolve(step.secretName()));
 
     Map<String, Object> completion =
@@ -62,7 +67,7 @@ final class PromptCalls {
     return extended;
   }
 
-  /** A string prompt is one user message; a list gives each message's role and content. */
+  /** Builds the messages: a string prompt is one user message, a list gives each message. */
   private static List<Map<String, Object>> messages(Value prompt, Map<String, Object> names) {
     Object evaluated = JsonLike.plain(ValueEvaluator.evaluate(prompt, names));
     List<Map<String, Object>> messages = new ArrayList<>();

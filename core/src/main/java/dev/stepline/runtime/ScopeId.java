@@ -18,7 +18,7 @@ package dev.stepline.runtime;
  */
 public record ScopeId(String id, Kind kind, String parent, String path, int index) {
 
-  /** What opened a scope. */
+  /** The kind of step that opened a scope. */
   public enum Kind {
     MAIN,
     ITERATION,

@@ -111,7 +111,6 @@ final class ScopedStep {
     }
     Object shown = StepKinds.waitInfo(step, names, this);
     String shownJson = JsonValues.toJson(shown);
-    store.putTaskToken(execution.id(), scope, located.path(), token);
     recordStep(input, null);
     store.recordTransition(
         execution.id(),
@@ -122,6 +121,9 @@ final class ScopedStep {
             step.info().label(),
             Instant.now()));
     store.updateStatus(execution.id(), ExecutionStatus.AWAITING_INPUT);
+    // The token goes last: a stored token is what makes the wait visible to callers, who may
+    // resume at once, so every other record must already be there.
+    store.putTaskToken(execution.id(), scope, located.path(), token);
     return StepResult.EMPTY;
   }
 

@@ -6,7 +6,7 @@ import dev.stepline.task.ToolDefinition;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** What the {@code step} action does for each kind of action step. */
+/** The {@code step} action of each action step kind. */
 final class StepKinds {
   /**
    * The Python-style type of the failure an {@code error} step raises, as the compiler writes it.

@@ -60,12 +60,12 @@ public final class StepRunner {
     return new Builder();
   }
 
-  /** The masker that hides every secret value this runner has read. */
+  /** Returns the masker that hides every secret value this runner has read. */
   public SecretMasker masker() {
     return masker;
   }
 
-  /** The execution store this runner reads and writes. */
+  /** Returns the execution store this runner reads and writes. */
   public ExecutionStore store() {
     return store;
   }
@@ -362,15 +362,15 @@ public final class StepRunner {
       return this;
     }
 
-    /** The model client of {@code prompt} steps; without one, prompt steps fail. */
+    /** Sets the model client of {@code prompt} steps; without one, prompt steps fail. */
     public Builder models(ModelClient models) {
       this.models = models;
       return this;
     }
 
     /**
-     * The {@code agent} of expressions: {@code id}, {@code name}, {@code about}, {@code model},
-     * {@code instructions}, {@code metadata}, {@code default_settings}. Defaults to {@link
+     * Sets the {@code agent} of expressions: {@code id}, {@code name}, {@code about}, {@code
+     * model}, {@code instructions}, {@code metadata}, {@code default_settings}. Defaults to {@link
      * #defaultAgent()}.
      */
     public Builder agent(Map<String, Object> agent) {
@@ -378,7 +378,7 @@ public final class StepRunner {
       return this;
     }
 
-    /** True on AWS, where tools reject loopback addresses. */
+    /** Sets whether the runner runs on AWS, where tools reject loopback addresses. */
     public Builder deployed(boolean deployed) {
       this.deployed = deployed;
       return this;
@@ -389,7 +389,7 @@ public final class StepRunner {
     }
   }
 
-  /** The agent local runs use when none is configured. */
+  /** Returns the agent that local runs use when none is configured. */
   public static Map<String, Object> defaultAgent() {
     Map<String, Object> agent = new java.util.LinkedHashMap<>();
     agent.put("id", "local");

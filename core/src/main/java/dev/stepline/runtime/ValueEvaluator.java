@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
  * lists and mappings item by item.
  *
  * <p>A failure is a {@link StepError} with the Python type of the error and its message, as a
- * {@code catch} block reads them in {@code error}; the step path says where it happened.
+ * {@code catch} block reads them in {@code error}. The step path tells where it happened.
  */
 public final class ValueEvaluator {
   // Template errors arrive as "UndefinedError: 'now' is undefined".

@@ -2,6 +2,8 @@ package dev.stepline.template;
 
 import com.hubspot.jinjava.interpret.TemplateError;
 import com.hubspot.jinjava.interpret.TemplateError.ErrorReason;
+import com.hubspot.jinjava.interpret.TemplateSyntaxException;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -12,20 +14,52 @@ final class ErrorTranslation {
 
   private ErrorTranslation() {}
 
-  static TemplateFailure toFailure(TemplateError error) {
+  /**
+   * Returns the failure for {@code error}; {@code isBound} tells whether a name is bound, so a call
+   * of a bound name that is not a function is a TypeError rather than undefined.
+   */
+  static TemplateFailure toFailure(TemplateError error, Predicate<String> isBound) {
     TemplateFailure raised = find(error.getException());
     if (raised != null) {
       return raised.at(error.getLineno(), error.getStartPosition());
     }
     Matcher function = UNKNOWN_FUNCTION.matcher(String.valueOf(error.getMessage()));
     if (function.find()) {
-      return new TemplateFailure("UndefinedError", "'" + function.group(1) + "' is undefined")
-          .at(error.getLineno(), error.getStartPosition());
+      String name = function.group(1);
+      TemplateFailure failure =
+          isBound.test(name)
+              ? new TemplateFailure("TypeError", "'" + name + "' is not callable")
+              : new TemplateFailure("UndefinedError", "'" + name + "' is undefined");
+      return failure.at(error.getLineno(), error.getStartPosition());
     }
-    String type =
-        error.getReason() == ErrorReason.SYNTAX_ERROR ? "TemplateSyntaxError" : "TypeError";
+    if (error.getReason() == ErrorReason.DISABLED) {
+      return disabled(error);
+    }
+    boolean syntax =
+        error.getReason() == ErrorReason.SYNTAX_ERROR
+            || error.getException() instanceof TemplateSyntaxException
+            || String.valueOf(error.getMessage()).startsWith("Syntax error");
+    String type = syntax ? "TemplateSyntaxError" : "TypeError";
     return new TemplateFailure(type, error.getMessage())
         .at(error.getLineno(), error.getStartPosition());
+  }
+
+  /** Returns the failure Jinja2 raises for a Jinjava feature that this engine disables. */
+  private static TemplateFailure disabled(TemplateError error) {
+    String name = String.valueOf(error.getFieldName());
+    TemplateFailure failure;
+    switch (error.getItem()) {
+      case FILTER:
+        failure = new TemplateFailure("TemplateAssertionError", "No filter named '" + name + "'.");
+        break;
+      case FUNCTION:
+        failure = new TemplateFailure("UndefinedError", "'" + name + "' is undefined");
+        break;
+      default:
+        failure =
+            new TemplateFailure("TemplateSyntaxError", "Encountered unknown tag '" + name + "'.");
+    }
+    return failure.at(error.getLineno(), error.getStartPosition());
   }
 
   /** Returns the {@link TemplateFailure} in the cause chain of {@code thrown}, or null. */

@@ -55,7 +55,7 @@ final class Filters {
     filters.add(filter("list", (v, a, i) -> list(v)));
     filters.add(filter("lower", (v, a, i) -> text(v).toLowerCase(Locale.ROOT)));
     filters.add(filter("upper", (v, a, i) -> text(v).toUpperCase(Locale.ROOT)));
-    filters.add(filter("title", (v, a, i) -> Strings.title(text(v))));
+    filters.add(filter("title", (v, a, i) -> title(text(v))));
     filters.add(filter("map", Filters::map));
     filters.add(filter("max", (v, a, i) -> extreme(v, a, true)));
     filters.add(filter("min", (v, a, i) -> extreme(v, a, false)));
@@ -78,7 +78,7 @@ final class Filters {
     filters.add(filter("truncate", (v, a, i) -> truncate(text(v), a)));
     filters.add(filter("unique", (v, a, i) -> unique(v, a)));
     filters.add(filter("wordcount", (v, a, i) -> wordcount(text(v))));
-    filters.add(filter("pprint", (v, a, i) -> PythonValues.repr(v)));
+    filters.add(filter("pprint", (v, a, i) -> PythonValues.repr(sortedForPrint(v))));
     return filters;
   }
 
@@ -142,6 +142,9 @@ final class Filters {
   }
 
   private static Object abs(Object value) {
+    if (value instanceof Boolean) {
+      return (Boolean) value ? 1L : 0L;
+    }
     if (value instanceof Double) {
       return Math.abs((Double) value);
     }
@@ -188,6 +191,9 @@ final class Filters {
   }
 
   private static Object toFloat(Object value, Object fallback) {
+    if (value instanceof Undefined) {
+      throw ((Undefined) value).error();
+    }
     if (value instanceof Number) {
       return ((Number) value).doubleValue();
     }
@@ -216,6 +222,9 @@ final class Filters {
   }
 
   private static Object toInt(Object value, Object fallback, long base) {
+    if (value instanceof Undefined) {
+      throw ((Undefined) value).error();
+    }
     if (value instanceof Boolean) {
       return (Boolean) value ? 1L : 0L;
     }
@@ -230,7 +239,9 @@ final class Filters {
       return Numbers.normalize(new BigDecimal(d).toBigInteger());
     }
     if (value instanceof String) {
-      String text = ((String) value).strip().replace("_", "");
+      String text =
+          withoutBasePrefix(
+              ((String) value).strip().replace("_", "").toLowerCase(Locale.ROOT), base);
       try {
         return Numbers.normalize(
             new java.math.BigInteger(text.startsWith("+") ? text.substring(1) : text, (int) base));
@@ -240,6 +251,55 @@ final class Filters {
       }
     }
     return fallback;
+  }
+
+  /** Returns Python's {@code pprint.pformat} ordering: dictionaries sorted by key. */
+  private static Object sortedForPrint(Object value) {
+    if (value instanceof Map) {
+      List<Object> keys = new ArrayList<>(((Map<?, ?>) value).keySet());
+      keys.sort(PythonOperators::compare);
+      Map<Object, Object> sorted = new LinkedHashMap<>();
+      for (Object key : keys) {
+        sorted.put(key, sortedForPrint(((Map<?, ?>) value).get(key)));
+      }
+      return sorted;
+    }
+    if (value instanceof List && !PythonValues.isTuple(value)) {
+      List<Object> items = new ArrayList<>();
+      for (Object item : (List<?>) value) {
+        items.add(sortedForPrint(item));
+      }
+      return items;
+    }
+    return value;
+  }
+
+  /** Returns Jinja2's {@code title}: words start after whitespace, '-', '(', '{', '[' or '<'. */
+  private static String title(String text) {
+    StringBuilder out = new StringBuilder();
+    boolean wordStart = true;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      boolean separator = Character.isWhitespace(c) || "-({[<".indexOf(c) >= 0;
+      if (separator) {
+        out.append(c);
+        wordStart = true;
+      } else {
+        out.append(wordStart ? Character.toUpperCase(c) : Character.toLowerCase(c));
+        wordStart = false;
+      }
+    }
+    return out.toString();
+  }
+
+  private static String withoutBasePrefix(String text, long base) {
+    String sign = text.startsWith("-") || text.startsWith("+") ? text.substring(0, 1) : "";
+    String digits = text.substring(sign.length());
+    String prefix = base == 16 ? "0x" : base == 8 ? "0o" : base == 2 ? "0b" : null;
+    if (prefix != null && digits.startsWith(prefix)) {
+      return sign + digits.substring(2);
+    }
+    return text;
   }
 
   private static String center(String text, int width) {
@@ -414,7 +474,8 @@ final class Filters {
       if (Double.isNaN(d) || Double.isInfinite(d)) {
         return d;
       }
-      return new BigDecimal(d).setScale(precision, RoundingMode.HALF_EVEN).doubleValue();
+      double rounded = new BigDecimal(d).setScale(precision, RoundingMode.HALF_EVEN).doubleValue();
+      return rounded == 0 ? Math.copySign(0.0, d) : rounded;
     }
     double scale = Math.pow(10, precision);
     double scaled = ((Number) value).doubleValue() * scale;

@@ -4,6 +4,7 @@ import com.hubspot.jinjava.interpret.JinjavaInterpreter;
 import com.hubspot.jinjava.lib.tag.ForTag;
 import com.hubspot.jinjava.tree.Node;
 import com.hubspot.jinjava.tree.TagNode;
+import com.hubspot.jinjava.tree.parse.TagToken;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -42,6 +43,22 @@ final class ForElseTag extends ForTag {
   }
 
   @Override
+  public String interpretUnchecked(TagNode tagNode, JinjavaInterpreter interpreter) {
+    var varsAndExpression = getLoopVarsAndExpression((TagToken) tagNode.getMaster());
+    List<String> loopVars = varsAndExpression.getLeft();
+    String expression = varsAndExpression.getRight();
+    int filterAt = topLevelIf(expression);
+    String collectionExpression = filterAt < 0 ? expression : expression.substring(0, filterAt);
+    Object collection =
+        interpreter.resolveELExpression(collectionExpression, tagNode.getLineNumber());
+    List<Object> items = iterable(collection);
+    if (filterAt >= 0) {
+      items = select(items, loopVars, expression.substring(filterAt + 4), tagNode, interpreter);
+    }
+    return renderForCollection(tagNode, interpreter, loopVars, items);
+  }
+
+  @Override
   public String renderForCollection(
       TagNode tagNode, JinjavaInterpreter interpreter, List<String> loopVars, Object collection) {
     List<Node> branch = elseBranches.get(tagNode);
@@ -53,5 +70,78 @@ final class ForElseTag extends ForTag {
       out.append(node.render(interpreter).getValue());
     }
     return out.toString();
+  }
+
+  /** Returns the items Python's {@code for} iterates over, or raises TypeError. */
+  private static List<Object> iterable(Object collection) {
+    if (collection instanceof Undefined) {
+      return new ArrayList<>();
+    }
+    if (collection == null
+        || collection instanceof Number
+        || collection instanceof Boolean
+        || !(collection instanceof Iterable
+            || collection instanceof Map
+            || collection instanceof String)) {
+      throw new TemplateFailure(
+          "TypeError", "'" + PythonValues.typeName(collection) + "' object is not iterable");
+    }
+    return Filters.list(collection);
+  }
+
+  /** Keeps the items for which {@code condition} holds with the loop variables bound to them. */
+  private static List<Object> select(
+      List<Object> items,
+      List<String> loopVars,
+      String condition,
+      TagNode tagNode,
+      JinjavaInterpreter interpreter) {
+    List<Object> kept = new ArrayList<>();
+    for (Object item : items) {
+      try (var scope = interpreter.enterScope()) {
+        bind(interpreter, loopVars, item);
+        if (PythonValues.isTruthy(
+            interpreter.resolveELExpression(condition, tagNode.getLineNumber()))) {
+          kept.add(item);
+        }
+      }
+    }
+    return kept;
+  }
+
+  private static void bind(JinjavaInterpreter interpreter, List<String> loopVars, Object item) {
+    if (loopVars.size() == 1) {
+      interpreter.getContext().put(loopVars.get(0), item);
+      return;
+    }
+    List<Object> parts = Filters.list(item);
+    for (int i = 0; i < loopVars.size() && i < parts.size(); i++) {
+      interpreter.getContext().put(loopVars.get(i), parts.get(i));
+    }
+  }
+
+  /** Returns where a top-level {@code " if "} starts in {@code expression}, or -1. */
+  private static int topLevelIf(String expression) {
+    int depth = 0;
+    char quote = 0;
+    for (int i = 0; i < expression.length(); i++) {
+      char c = expression.charAt(i);
+      if (quote != 0) {
+        if (c == '\\') {
+          i++;
+        } else if (c == quote) {
+          quote = 0;
+        }
+      } else if (c == '\'' || c == '"') {
+        quote = c;
+      } else if (c == '(' || c == '[' || c == '{') {
+        depth++;
+      } else if (c == ')' || c == ']' || c == '}') {
+        depth--;
+      } else if (depth == 0 && expression.startsWith(" if ", i)) {
+        return i;
+      }
+    }
+    return -1;
   }
 }

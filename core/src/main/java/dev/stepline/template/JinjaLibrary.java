@@ -81,7 +81,18 @@ final class JinjaLibrary {
             "sha256",
             "forceescape"),
         Library.TAG,
-        Set.of("include", "import", "from", "extends", "block", "unless", "ifchanged", "cycle"));
+        Set.of(
+            "include",
+            "import",
+            "from",
+            "extends",
+            "block",
+            "unless",
+            "ifchanged",
+            "cycle",
+            "break",
+            "continue",
+            "do"));
   }
 
   static void install(Jinjava jinjava) {

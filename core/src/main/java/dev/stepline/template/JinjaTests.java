@@ -25,7 +25,7 @@ final class JinjaTests {
         test("float", (v, a) -> v instanceof Double || v instanceof Float),
         test("string", (v, a) -> "str".equals(PythonValues.typeName(v))),
         test("mapping", (v, a) -> v instanceof Map),
-        test("sequence", (v, a) -> isSequence(v)),
+        test("sequence", (v, a) -> isSequence(v) || v instanceof Undefined),
         test("iterable", (v, a) -> isSequence(v) || v instanceof Undefined),
         test("callable", (v, a) -> false),
         test("odd", (v, a) -> integer(v) % 2 != 0),

@@ -91,7 +91,7 @@ final class Numbers {
     if (r != 0 && (r < 0) != (y < 0)) {
       r += y;
     }
-    return r;
+    return r == 0 ? Math.copySign(0.0, y) : r;
   }
 
   static Number power(Number a, Number b) {

@@ -5,6 +5,7 @@ import com.hubspot.jinjava.JinjavaConfig;
 import com.hubspot.jinjava.interpret.Context;
 import com.hubspot.jinjava.interpret.JinjavaInterpreter;
 import com.hubspot.jinjava.interpret.TemplateError;
+import com.hubspot.jinjava.interpret.TemplateError.ErrorReason;
 import com.hubspot.jinjava.interpret.TemplateError.ErrorType;
 import com.hubspot.jinjava.objects.SafeString;
 import com.hubspot.jinjava.util.ScopeMap;
@@ -60,10 +61,16 @@ final class PythonInterpreter extends JinjavaInterpreter {
 
   @Override
   public void addError(TemplateError error) {
-    if (error == null || error.getSeverity() != ErrorType.FATAL) {
+    if (error == null) {
       return;
     }
-    TemplateFailure failure = ErrorTranslation.toFailure(error);
+    // Jinjava reports unclosed tags and stray end tags as warnings; Jinja2 rejects the template.
+    boolean syntaxWarning = error.getReason() == ErrorReason.SYNTAX_ERROR;
+    if (error.getSeverity() != ErrorType.FATAL && !syntaxWarning) {
+      return;
+    }
+    TemplateFailure failure =
+        ErrorTranslation.toFailure(error, name -> isBound(getContext(), name));
     if (collected == null) {
       throw failure;
     }

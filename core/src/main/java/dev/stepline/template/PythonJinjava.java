@@ -2,7 +2,6 @@ package dev.stepline.template;
 
 import com.hubspot.jinjava.Jinjava;
 import com.hubspot.jinjava.JinjavaConfig;
-import com.hubspot.jinjava.el.TruthyTypeConverter;
 import jinjava.de.odysseus.el.ExpressionFactoryImpl;
 import jinjava.de.odysseus.el.tree.TreeStore;
 import jinjava.de.odysseus.el.tree.impl.Cache;
@@ -16,7 +15,7 @@ final class PythonJinjava extends Jinjava {
   private final ExpressionFactory expressions =
       new ExpressionFactoryImpl(
           new TreeStore(new PythonSyntaxBuilder(), new Cache(EXPRESSION_CACHE_SIZE)),
-          new TruthyTypeConverter());
+          new PythonTruthConverter());
 
   PythonJinjava(JinjavaConfig config) {
     super(config);

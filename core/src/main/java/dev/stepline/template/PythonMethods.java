@@ -57,7 +57,7 @@ final class PythonMethods {
         return Strings.split(
             text, (String) argument(args, 0), args.length > 1 ? ((Number) args[1]).intValue() : -1);
       case "join":
-        return Strings.join(text, (Iterable<?>) args[0]);
+        return Strings.join(text, args[0]);
       case "find":
         return (long) text.indexOf(stringArgument(args, 0, name));
       case "count":

@@ -236,6 +236,10 @@ enum PythonOperators implements AstBinary.Operator {
     return (Number) value;
   }
 
+  boolean isComparison() {
+    return this == EQ || this == NE || this == LT || this == LE || this == GT || this == GE;
+  }
+
   @Override
   public String toString() {
     return symbol;

@@ -198,7 +198,8 @@ final class PythonValues {
       return value > 0 ? "inf" : "-inf";
     }
     if (value == Math.rint(value) && Math.abs(value) < 1e16) {
-      return BigDecimal.valueOf(value).setScale(1).toPlainString();
+      String whole = BigDecimal.valueOf(value).setScale(1).toPlainString();
+      return value == 0 && 1 / value < 0 ? "-0.0" : whole;
     }
     String text = Double.toString(value);
     int exponent = text.indexOf('E');
@@ -211,7 +212,7 @@ final class PythonValues {
     }
     int power = Integer.parseInt(text.substring(exponent + 1));
     if (power >= -4 && power < 16) {
-      return new BigDecimal(text).toPlainString();
+      return new BigDecimal(text).stripTrailingZeros().toPlainString();
     }
     return mantissa + "e" + (power < 0 ? "-" : "+") + String.format("%02d", Math.abs(power));
   }

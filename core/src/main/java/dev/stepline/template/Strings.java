@@ -103,10 +103,10 @@ final class Strings {
   }
 
   /** Returns Python's {@code separator.join(items)}, which requires every item to be a string. */
-  static String join(String separator, Iterable<?> items) {
+  static String join(String separator, Object items) {
     StringBuilder out = new StringBuilder();
     int index = 0;
-    for (Object item : items) {
+    for (Object item : Filters.list(items)) {
       if (!(item instanceof String)) {
         throw new TemplateFailure(
             "TypeError",

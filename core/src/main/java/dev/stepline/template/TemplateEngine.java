@@ -7,9 +7,11 @@ import com.hubspot.jinjava.interpret.Context;
 import com.hubspot.jinjava.interpret.InterpretException;
 import com.hubspot.jinjava.interpret.InterpreterFactory;
 import com.hubspot.jinjava.interpret.JinjavaInterpreter;
+import com.hubspot.jinjava.interpret.TemplateSyntaxException;
 import com.hubspot.jinjava.tree.Node;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -24,6 +26,7 @@ final class TemplateEngine {
   private final JinjavaConfig config;
   private final Factory factory = new Factory();
   private final ForElseTag forTag = new ForElseTag();
+  private final ExpressionCheck expressionCheck;
   private final Map<String, ParsedTemplate> cache = new ConcurrentHashMap<>();
 
   TemplateEngine() {
@@ -32,6 +35,14 @@ final class TemplateEngine {
     factory.application = jinjava;
     JinjaLibrary.install(jinjava);
     jinjava.getGlobalContext().registerTag(forTag);
+    Context global = jinjava.getGlobalContext();
+    Set<String> disabledFilters = JinjaLibrary.disabled().get(Context.Library.FILTER);
+    this.expressionCheck =
+        new ExpressionCheck(
+            name -> global.getFilter(name) != null && !disabledFilters.contains(name),
+            name -> global.getExpTest(name) != null);
+    jinjava.getGlobalContext().registerTag(new PythonIfTag());
+    BlockTags.all().forEach(jinjava.getGlobalContext()::registerTag);
   }
 
   String render(String source, Map<String, Object> names) {
@@ -52,7 +63,8 @@ final class TemplateEngine {
       if (failure != null) {
         throw failure.at(interpreter.getLineNumber(), interpreter.getPosition());
       }
-      throw new TemplateFailure("TypeError", e.getMessage())
+      String type = e instanceof TemplateSyntaxException ? "TemplateSyntaxError" : "TypeError";
+      throw new TemplateFailure(type, e.getMessage())
           .at(interpreter.getLineNumber(), interpreter.getPosition());
     } finally {
       JinjavaInterpreter.popCurrent();
@@ -73,8 +85,9 @@ final class TemplateEngine {
     PythonInterpreter interpreter = PythonInterpreter.collecting(jinjava, context, config);
     JinjavaInterpreter.pushCurrent(interpreter);
     try {
-      Node root = interpreter.parse(source);
+      Node root = interpreter.parse(SourcePreparation.prepare(source));
       forTag.splitElseBranches(root);
+      expressionCheck.check(root, interpreter.collected());
       parsed = new ParsedTemplate(root, List.copyOf(interpreter.collected()));
     } finally {
       JinjavaInterpreter.popCurrent();
@@ -98,7 +111,8 @@ final class TemplateEngine {
             .build();
     return JinjavaConfig.newBuilder()
         .withTrimBlocks(true)
-        .withLstripBlocks(true)
+        // SourcePreparation strips blocks as Jinja2 does; Jinjava's version strips too much.
+        .withLstripBlocks(false)
         .withFailOnUnknownTokens(false)
         .withNestedInterpretationEnabled(false)
         .withLegacyOverrides(overrides)

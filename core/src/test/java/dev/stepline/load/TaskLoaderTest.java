@@ -141,4 +141,70 @@ class TaskLoaderTest {
             "t.yaml:3:13: error: a task file must be UTF-8 text (found byte 0xE9 at offset 26);"
                 + " save the file as UTF-8");
   }
+
+  @Test
+  void oversizeDocumentIsRejected() {
+    String text = "name: big\nmain:\n  - log: " + "x".repeat(YamlLimits.MAX_CHARACTERS) + "\n";
+
+    LoadResult result = loader.load("t.yaml", text);
+
+    assertThat(result.diagnostics())
+        .extracting(d -> d.format())
+        .containsExactly(
+            "t.yaml:1:1: error: task file is too large (found "
+                + text.length()
+                + " characters); the limit is 4194304, so split the task or move data into its"
+                + " input");
+  }
+
+  @Test
+  void deepNestingIsRejected() {
+    String text = "name: deep\nmain:\n  - return: " + "[".repeat(200) + "]".repeat(200) + "\n";
+
+    LoadResult result = loader.load("t.yaml", text);
+
+    assertThat(result.task()).isNull();
+    assertThat(result.diagnostics().get(0).message())
+        .isEqualTo(
+            "lists and mappings are nested too deeply (the limit is 100 levels); flatten the"
+                + " structure");
+  }
+
+  @Test
+  void recursiveAliasIsRejected() {
+    String text = "name: loop\nmain:\n  - return: &a [*a]\n";
+
+    LoadResult result = loader.load("t.yaml", text);
+
+    assertThat(result.task()).isNull();
+    assertThat(result.diagnostics())
+        .extracting(d -> d.format())
+        .containsExactly(
+            "t.yaml:3:13: error: an alias refers to a list or mapping that contains the alias,"
+                + " which makes an endless value; write the value out without the alias");
+  }
+
+  @Test
+  void mergeKeysAreApplied() {
+    Task task =
+        load(
+            """
+            name: merge
+            defaults: &defaults {method: GET, url: "https://example.com"}
+            tools:
+              - name: fetch
+                type: api_call
+                api_call:
+                  <<: *defaults
+                  url: "https://example.org"
+            main:
+              - tool: fetch
+            """
+                .replace("defaults: &defaults", "metadata: &defaults"));
+
+    Value.MapOf spec = task.tool("fetch").orElseThrow().spec();
+    assertThat(((Value.Literal) spec.entries().get("method")).value()).isEqualTo("GET");
+    assertThat(((Value.Literal) spec.entries().get("url")).value())
+        .isEqualTo("https://example.org");
+  }
 }

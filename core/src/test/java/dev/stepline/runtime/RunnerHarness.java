@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.stepline.load.LoadResult;
 import dev.stepline.load.TaskLoader;
 import dev.stepline.runtime.secrets.LocalSecretStore;
+import dev.stepline.runtime.spi.ModelClient;
 import dev.stepline.runtime.spi.ToolProvider;
 import dev.stepline.runtime.store.ExecutionRecord;
 import dev.stepline.runtime.store.InMemoryExecutionStore;
@@ -28,6 +29,15 @@ final class RunnerHarness {
 
   RunnerHarness(
       String yaml, String inputJson, Map<String, String> secrets, List<ToolProvider> tools) {
+    this(yaml, inputJson, secrets, tools, null);
+  }
+
+  RunnerHarness(
+      String yaml,
+      String inputJson,
+      Map<String, String> secrets,
+      List<ToolProvider> tools,
+      ModelClient models) {
     Task task = load(yaml);
     Map<String, String> environment = new java.util.HashMap<>();
     secrets.forEach((name, value) -> environment.put(LocalSecretStore.ENV_PREFIX + name, value));
@@ -37,6 +47,7 @@ final class RunnerHarness {
             .secrets(new LocalSecretStore(null, environment))
             .tasks(execution -> task)
             .tools(tools)
+            .models(models)
             .build();
     store.createExecution(ExecutionRecord.queued(id, "test", yaml, inputJson));
   }

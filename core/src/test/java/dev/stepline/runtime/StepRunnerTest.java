@@ -3,6 +3,7 @@ package dev.stepline.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.stepline.runtime.spi.ModelClient;
 import dev.stepline.runtime.spi.ToolProvider;
 import dev.stepline.runtime.spi.ToolRequest;
 import dev.stepline.runtime.store.ExecutionStatus;
@@ -493,6 +494,80 @@ class StepRunnerTest {
     run.step("main[0]");
 
     assertThat(run.lastOutput("")).isEqualTo("\"hi Ada\"");
+  }
+
+  @Test
+  void promptSendsEvaluatedMessagesAndUnwraps() {
+    List<ModelClient.PromptRequest> requests = new java.util.ArrayList<>();
+    ModelClient echo =
+        request -> {
+          requests.add(request);
+          Object content = request.messages().get(request.messages().size() - 1).get("content");
+          return Map.of(
+              "id", "cmpl-1",
+              "model", request.model(),
+              "choices",
+                  List.of(Map.of("message", Map.of("role", "assistant", "content", content))));
+        };
+    RunnerHarness run =
+        new RunnerHarness(
+            """
+            main:
+              - prompt:
+                  - role: system
+                    content: "You are {agent.name}."
+                  - role: user
+                    content: "Say hi to {{ _.name }}"
+                settings:
+                  model: $ 'gpt-' + '4o'
+                  temperature: 0.5
+                secret_name: OPENAI_KEY
+                unwrap: true
+            """,
+            "{\"name\": \"Ada\"}",
+            Map.of("OPENAI_KEY", "sk-local-1"),
+            List.of(),
+            echo);
+    run.start();
+    run.step("main[0]");
+
+    ModelClient.PromptRequest sent = requests.get(0);
+    assertThat(sent.model()).isEqualTo("gpt-4o");
+    assertThat(sent.settings()).containsOnly(Map.entry("temperature", 0.5));
+    assertThat(sent.apiKey()).isEqualTo("sk-local-1");
+    assertThat(sent.messages())
+        .containsExactly(
+            Map.of("role", "system", "content", "You are Stepline."),
+            Map.of("role", "user", "content", "Say hi to Ada"));
+    assertThat(run.lastOutput("")).isEqualTo("\"Say hi to Ada\"");
+  }
+
+  @Test
+  void promptWithoutModelClientFails() {
+    RunnerHarness run = new RunnerHarness("main:\n  - prompt: hello\n", "{}");
+    run.start();
+
+    assertThatThrownBy(() -> run.step("main[0]"))
+        .isInstanceOf(StepFailedException.class)
+        .hasMessageContaining("UnsupportedToolError: no model client is configured");
+  }
+
+  @Test
+  void stepInputBindingsAreNames() {
+    RunnerHarness run =
+        new RunnerHarness(
+            """
+            main:
+              - kind: evaluate
+                input:
+                  who: $ _.name
+                expression: "$ {'hello': who, 'input': input}"
+            """,
+            "{\"name\": \"Ada\"}");
+    run.start();
+    run.step("main[0]");
+
+    assertThat(run.lastOutput("")).isEqualTo("{\"hello\":\"Ada\",\"input\":{\"who\":\"Ada\"}}");
   }
 
   private static String ifTask(String condition) {

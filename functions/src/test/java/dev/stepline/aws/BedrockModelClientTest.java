@@ -24,7 +24,9 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClient;
 
-/** Runs the real AWS SDK client against a loopback server that answers like Bedrock's Converse. */
+/**
+ * Runs the real AWS SDK client against a loopback server that replies like Bedrock's Converse API.
+ */
 class BedrockModelClientTest {
   private static final ObjectMapper JSON = new ObjectMapper();
 

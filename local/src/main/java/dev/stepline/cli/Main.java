@@ -10,7 +10,13 @@ import picocli.CommandLine.Command;
     version = "stepline 0.1.0",
     description =
         "Validate, compile and run Julep-style task files on AWS Step Functions or locally.",
-    subcommands = {CommandLine.HelpCommand.class, CompileCommand.class, RunCommand.class})
+    subcommands = {
+      CommandLine.HelpCommand.class,
+      ValidateCommand.class,
+      RunCommand.class,
+      EvalCommand.class,
+      CompileCommand.class
+    })
 public final class Main implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -25,10 +31,11 @@ public final class Main implements Runnable {
    */
   public static CommandLine newCommandLine() {
     CommandLine commandLine = new CommandLine(new Main());
-    // Options such as --input take @FILE themselves; picocli must not expand it into arguments.
-    commandLine.setExpandAtFiles(false);
     commandLine.setExitCodeExceptionMapper(
         e -> e instanceof CommandLine.ParameterException ? 2 : 1);
+    // Arguments such as `--input @input.json` name files that the command reads itself.
+    commandLine.setExpandAtFiles(false);
+    commandLine.setCaseInsensitiveEnumValuesAllowed(true);
     return commandLine;
   }
 

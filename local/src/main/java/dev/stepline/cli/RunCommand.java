@@ -111,7 +111,7 @@ public final class RunCommand implements Callable<Integer> {
       e.diagnostics().stream().map(Diagnostic::format).forEach(err::println);
       return 1;
     } catch (LocalRun.InvalidCompilationException e) {
-      e.problems().forEach(problem -> err.println(problem));
+      e.problems().stream().map(Diagnostic::format).forEach(err::println);
       return 1;
     } catch (RuntimeException e) {
       if (debug) {
@@ -151,7 +151,13 @@ public final class RunCommand implements Callable<Integer> {
       if (!outcome.succeeded()) {
         Failure failure = outcome.failure();
         String where = failure.path().isEmpty() ? "" : failure.path() + ": ";
-        err.println("error: " + where + failure.type() + ": " + masker.mask(failure.message()));
+        String at =
+            index
+                .find(failure.path())
+                .map(step -> " (at " + step.step().info().position() + ")")
+                .orElse("");
+        err.println(
+            "error: " + where + failure.type() + ": " + masker.mask(failure.message()) + at);
         return 1;
       }
       out.println(pretty(outcome.output()));
@@ -262,6 +268,10 @@ public final class RunCommand implements Callable<Integer> {
 
   /** Prints one line per step: status, path, kind, duration and, for failures, the error. */
   static final class ProgressLines implements StepProgress {
+    // Actions of the execution as a whole, not of a step, print no line.
+    private static final java.util.Set<String> EXECUTION_ACTIONS =
+        java.util.Set.of(StepActions.START, StepActions.FINISH, StepActions.FAIL);
+
     private final PrintWriter err;
     private final StepIndex index;
     private final SecretMasker masker;
@@ -275,7 +285,7 @@ public final class RunCommand implements Callable<Integer> {
     @Override
     public void stepEnded(
         StepRequest request, Duration elapsed, StepResult result, StepFailedException failure) {
-      if (request.path() == null || request.path().isEmpty()) {
+      if (EXECUTION_ACTIONS.contains(request.action())) {
         return;
       }
       String kind = index.find(request.path()).map(l -> l.step().kindName()).orElse("step");

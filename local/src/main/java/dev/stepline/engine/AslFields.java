@@ -2,6 +2,7 @@ package dev.stepline.engine;
 
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The Amazon States Language fields the engine supports, per state type, and the fields it rejects
@@ -109,7 +110,55 @@ final class AslFields {
 
   static final Set<String> CATCHER = Set.of("ErrorEquals", "Next", "ResultPath", "Comment");
 
+  /** The context object fields the engine fills, as paths below {@code $$}. */
+  static final Set<String> CONTEXT_FIELDS =
+      Set.of(
+          "Execution.Id",
+          "Execution.Input",
+          "Execution.Name",
+          "Execution.StartTime",
+          "State.Name",
+          "State.EnteredTime",
+          "StateMachine.Id",
+          "Task.Token",
+          "Map.Item.Index",
+          "Map.Item.Value");
+
+  /** The error names with special matching rules in Retry and Catch. */
+  static final Set<String> SPECIAL_ERRORS =
+      Set.of(
+          ErrorMatcher.ALL,
+          StateFailure.TASK_FAILED,
+          StateFailure.TIMEOUT,
+          StateFailure.HEARTBEAT_TIMEOUT);
+
   private AslFields() {}
+
+  /**
+   * Returns every feature the engine supports, named as {@link DefinitionParser} records them:
+   * state types, {@code Type.Field}, {@code Retry.Field}, {@code Catch.Field}, Choice operators,
+   * intrinsic functions, resource kinds, special error names, null paths and context fields.
+   */
+  static Set<String> supportedFeatures() {
+    Set<String> features = new TreeSet<>(STATE.keySet());
+    STATE.forEach((type, fields) -> fields.forEach(field -> features.add(type + "." + field)));
+    RETRIER.stream().filter(f -> !f.equals("Comment")).forEach(f -> features.add("Retry." + f));
+    CATCHER.stream().filter(f -> !f.equals("Comment")).forEach(f -> features.add("Catch." + f));
+    features.addAll(ChoiceRule.OPERATORS);
+    features.addAll(Set.of("And", "Or", "Not"));
+    features.addAll(Intrinsics.FUNCTIONS);
+    for (TaskResources.Kind kind : TaskResources.Kind.values()) {
+      if (kind != TaskResources.Kind.OTHER) {
+        features.add("Resource." + kind.name());
+      }
+    }
+    features.add("Resource.LAMBDA_INVOKE" + TaskResources.WAIT_FOR_TASK_TOKEN);
+    SPECIAL_ERRORS.forEach(error -> features.add("Error." + error));
+    features.addAll(Set.of("InputPath.null", "OutputPath.null", "ResultPath.null"));
+    features.addAll(Set.of("Machine.TimeoutSeconds", "Map.ProcessorConfig"));
+    CONTEXT_FIELDS.forEach(field -> features.add("Context." + field));
+    return features;
+  }
 
   static boolean allowed(String stateType, String field) {
     return COMMON.contains(field) || STATE.get(stateType).contains(field);

@@ -113,6 +113,9 @@ abstract sealed class ChoiceRule {
       problems.add(where + "/Variable: " + e.getMessage());
       return new Constant(false);
     }
+    if (variable.isContext()) {
+      used.add(variable.contextFeature());
+    }
     JsonNode operand = rule.get(operator);
     String problem = checkOperand(operator, operand);
     if (problem != null) {

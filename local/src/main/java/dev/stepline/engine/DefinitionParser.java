@@ -326,7 +326,7 @@ final class DefinitionParser {
     try {
       JsonPath path = JsonPath.parse(value.asText());
       if (path.isContext()) {
-        features.add("ContextObject");
+        features.add(path.contextFeature());
       }
       return path;
     } catch (IllegalArgumentException e) {
@@ -382,9 +382,6 @@ final class DefinitionParser {
       String next = rule.path("Next").asText(null);
       if (next == null) {
         problems.add(pointer(ruleWhere) + ": a top-level choice rule needs Next");
-      }
-      if (rule.path("Variable").asText("").startsWith("$$")) {
-        features.add("ContextObject");
       }
       state.choices.add(new State.Choice(compiled, next));
     }
@@ -448,7 +445,7 @@ final class DefinitionParser {
     if (value.isTextual() && value.asText().startsWith("States.")) {
       try {
         Intrinsics.Call call = Intrinsics.parse(value.asText());
-        Intrinsics.collectNames(call, features);
+        Intrinsics.collectFeatures(call, features);
         return new State.Computed(null, call);
       } catch (IllegalArgumentException e) {
         problems.add(pointer(where) + ": " + e.getMessage());

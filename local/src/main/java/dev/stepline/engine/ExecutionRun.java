@@ -214,7 +214,8 @@ final class ExecutionRun {
     JsonNode result =
         switch (state.type) {
           case "Pass" -> pass(state, effective, context);
-          case "Task" -> tasks.run(state, parameters(state, effective, context), context, scope);
+          case "Task" ->
+              tasks.run(state, effective, parameters(state, effective, context), context, scope);
           case "Wait" -> waitState(state, effective, scope);
           case "Parallel" -> parallel(state, parameters(state, effective, context), scope);
           case "Map" -> map(state, effective, context, scope);

@@ -111,11 +111,16 @@ final class Intrinsics {
     return call;
   }
 
-  /** Collects the function names used in {@code call} and its nested calls. */
-  static void collectNames(Argument argument, Set<String> names) {
+  /**
+   * Collects the features used in {@code argument}: function names and {@code Context.<field>} for
+   * each context object path.
+   */
+  static void collectFeatures(Argument argument, Set<String> features) {
     if (argument instanceof Call call) {
-      names.add(call.name());
-      call.arguments().forEach(a -> collectNames(a, names));
+      features.add(call.name());
+      call.arguments().forEach(a -> collectFeatures(a, features));
+    } else if (argument instanceof PathArgument path && path.path().isContext()) {
+      features.add(path.path().contextFeature());
     }
   }
 

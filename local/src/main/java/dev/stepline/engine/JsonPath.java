@@ -116,6 +116,17 @@ final class JsonPath {
     return context;
   }
 
+  /** Returns the feature name of a context path, such as {@code Context.Execution.Id}. */
+  String contextFeature() {
+    StringBuilder feature = new StringBuilder("Context");
+    for (Segment segment : segments) {
+      if (segment instanceof Field field) {
+        feature.append('.').append(field.name());
+      }
+    }
+    return feature.toString();
+  }
+
   /** Returns whether the path selects at most one value (no wildcard). */
   boolean isDefinite() {
     return definite;

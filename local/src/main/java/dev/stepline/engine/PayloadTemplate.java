@@ -34,19 +34,19 @@ final class PayloadTemplate {
 
   /**
    * Compiles {@code template}, adding what is wrong to {@code problems} and the intrinsic function
-   * names it uses to {@code intrinsics}.
+   * names and context paths it uses to {@code features}.
    */
   static PayloadTemplate compile(
-      JsonNode template, String where, List<String> problems, Set<String> intrinsics) {
-    return new PayloadTemplate(compileNode(template, where, problems, intrinsics));
+      JsonNode template, String where, List<String> problems, Set<String> features) {
+    return new PayloadTemplate(compileNode(template, where, problems, features));
   }
 
   private static Node compileNode(
-      JsonNode template, String where, List<String> problems, Set<String> intrinsics) {
+      JsonNode template, String where, List<String> problems, Set<String> features) {
     if (template.isArray()) {
       List<Node> elements = new ArrayList<>();
       for (int i = 0; i < template.size(); i++) {
-        elements.add(compileNode(template.get(i), where + "/" + i, problems, intrinsics));
+        elements.add(compileNode(template.get(i), where + "/" + i, problems, features));
       }
       return new ArrayTemplate(elements);
     }
@@ -61,17 +61,17 @@ final class PayloadTemplate {
       String fieldWhere = where + "/" + key;
       if (key.endsWith(".$")) {
         keys.add(key.substring(0, key.length() - 2));
-        values.add(compileDynamic(key, field.getValue(), fieldWhere, problems, intrinsics));
+        values.add(compileDynamic(key, field.getValue(), fieldWhere, problems, features));
       } else {
         keys.add(key);
-        values.add(compileNode(field.getValue(), fieldWhere, problems, intrinsics));
+        values.add(compileNode(field.getValue(), fieldWhere, problems, features));
       }
     }
     return new ObjectTemplate(keys, values);
   }
 
   private static Node compileDynamic(
-      String key, JsonNode value, String where, List<String> problems, Set<String> intrinsics) {
+      String key, JsonNode value, String where, List<String> problems, Set<String> features) {
     if (!value.isTextual()) {
       problems.add(
           where
@@ -83,10 +83,14 @@ final class PayloadTemplate {
     String text = value.asText();
     try {
       if (text.startsWith("$")) {
-        return new Dynamic(key, JsonPath.parse(text), null);
+        JsonPath path = JsonPath.parse(text);
+        if (path.isContext()) {
+          features.add(path.contextFeature());
+        }
+        return new Dynamic(key, path, null);
       }
       Intrinsics.Call call = Intrinsics.parse(text);
-      Intrinsics.collectNames(call, intrinsics);
+      Intrinsics.collectFeatures(call, features);
       return new Dynamic(key, null, call);
     } catch (IllegalArgumentException e) {
       problems.add(where + ": " + e.getMessage());

@@ -26,11 +26,15 @@ final class TaskRunner {
     this.run = run;
   }
 
-  /** Runs the Task state's resource with {@code parameters} and returns its result. */
-  JsonNode run(State state, JsonNode parameters, ObjectNode context, Scope scope) {
-    Integer timeout = seconds(state.timeoutSeconds, state.timeoutSecondsPath, parameters, context);
+  /**
+   * Runs the Task state's resource with {@code parameters} and returns its result. The *Path
+   * timeouts read the state's {@code effective} input, after InputPath and before Parameters.
+   */
+  JsonNode run(
+      State state, JsonNode effective, JsonNode parameters, ObjectNode context, Scope scope) {
+    Integer timeout = seconds(state.timeoutSeconds, state.timeoutSecondsPath, effective, context);
     Integer heartbeat =
-        seconds(state.heartbeatSeconds, state.heartbeatSecondsPath, parameters, context);
+        seconds(state.heartbeatSeconds, state.heartbeatSecondsPath, effective, context);
     boolean callback = TaskResources.waitsForTaskToken(state.resource);
     String token = callback ? context.at("/Task/Token").asText() : null;
     ObjectNode taskContext = context;
@@ -239,11 +243,11 @@ final class TaskRunner {
     return description;
   }
 
-  private Integer seconds(Integer fixed, JsonPath path, JsonNode parameters, ObjectNode context) {
+  private Integer seconds(Integer fixed, JsonPath path, JsonNode input, ObjectNode context) {
     if (fixed != null || path == null) {
       return fixed;
     }
-    JsonNode value = path.read(parameters, context);
+    JsonNode value = path.read(input, context);
     if (value == null || !value.canConvertToExactIntegral() || value.asInt() < 1) {
       throw StateFailure.runtime(
           "'"

@@ -5,8 +5,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.stepline.compile.AslCompiler;
 import dev.stepline.compile.Compilation;
 import dev.stepline.compile.CompileOptions;
-import dev.stepline.compile.CompileProblem;
 import dev.stepline.compile.StateMachine;
+import dev.stepline.diag.Diagnostic;
 import dev.stepline.engine.AslEngine;
 import dev.stepline.engine.Execution;
 import dev.stepline.engine.ExecutionResult;
@@ -65,7 +65,7 @@ public final class LocalRun {
   }
 
   /**
-   * How a run ended.
+   * The end of a run.
    *
    * @param executionId the execution id in the store
    * @param succeeded true when the execution succeeded
@@ -89,7 +89,7 @@ public final class LocalRun {
     Compilation compilation = AslCompiler.compile(task, CompileOptions.DEFAULTS);
     if (compilation.hasErrors()) {
       throw new InvalidCompilationException(
-          compilation.problems().stream().filter(CompileProblem::isError).toList());
+          compilation.problems().stream().filter(Diagnostic::isError).toList());
     }
     return compilation;
   }
@@ -155,8 +155,8 @@ public final class LocalRun {
       throws InterruptedException {
     String answer = answers.answer(wait.path(), shown(executionId, wait));
     String token = runner.resume(executionId, wait.scope(), wait.path(), answer);
-    // The wait state's handler records the token before the engine may see the answer; retry
-    // briefly in the unlikely case that the engine has not opened the task yet.
+    // The engine opens the task before it calls the wait handler, so the token is known to it.
+    // Retrying briefly guards against an engine that opens the task later.
     for (int attempt = 0; ; attempt++) {
       try {
         engine.sendTaskSuccess(token, JsonValues.mapper().createObjectNode());
@@ -207,16 +207,16 @@ public final class LocalRun {
     return (taskName() + "-" + workflow).replaceAll("[^A-Za-z0-9_-]", "_");
   }
 
-  /** Thrown when the compiler reports errors; holds them. */
+  /** Thrown when the compiler reports errors; {@link #problems()} lists them. */
   public static final class InvalidCompilationException extends RuntimeException {
-    private final transient List<CompileProblem> problems;
+    private final transient List<Diagnostic> problems;
 
-    InvalidCompilationException(List<CompileProblem> problems) {
-      super(String.join("\n", problems.stream().map(CompileProblem::toString).toList()));
+    InvalidCompilationException(List<Diagnostic> problems) {
+      super(String.join("\n", problems.stream().map(Diagnostic::format).toList()));
       this.problems = List.copyOf(problems);
     }
 
-    public List<CompileProblem> problems() {
+    public List<Diagnostic> problems() {
       return problems;
     }
   }

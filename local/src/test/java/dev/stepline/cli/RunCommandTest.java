@@ -53,6 +53,7 @@ class RunCommandTest {
     assertThat(result.exitCode()).isEqualTo(1);
     assertThat(result.out()).isEmpty();
     assertThat(result.err()).contains("error: main[0]: ").contains("tier");
+    assertThat(result.err()).contains("(at " + task + ":3:");
     assertThat(result.err()).doesNotContain("standard").doesNotContain("main[0].else[0]");
   }
 
@@ -214,6 +215,83 @@ class RunCommandTest {
     assertThat(result.exitCode()).isEqualTo(1);
     assertThat(result.err()).startsWith("error: --input is not valid JSON");
   }
+
+  @Test
+  void everyStepKindRunsThroughCompiledMachine() throws Exception {
+    Path task = write("all.yaml", EVERY_KIND);
+
+    Result result = run(task.toString(), "--input", "{\"x\": 3}", "--fast-waits");
+
+    assertThat(result.exitCode()).as(result.err()).isZero();
+    assertThat(result.output())
+        .isEqualTo(
+            JSON.readTree(
+                """
+                {"parallel": [{"a": 4}, "b is 6"], "reduced": [1, 4, 9],
+                 "caught": {"caught": "ZeroDivisionError"}, "switch": {"two": true},
+                 "sub": {"big": 5}, "state": {"counter": 2}}
+                """));
+    assertThat(result.err())
+        .contains("failed main[2].try[0]  evaluate")
+        .contains("main[2]  try_catch (catch)")
+        .doesNotContain("(start)")
+        .doesNotContain("(finish)");
+  }
+
+  private static final String EVERY_KIND =
+      """
+      name: all-kinds
+      main:
+        - parallel:
+            - evaluate:
+                a: $ _.x + 1
+            - - evaluate:
+                  b: $ _.x * 2
+              - log: "b is {_.b}"
+        - over: $ [1, 2, 3]
+          map:
+            evaluate:
+              sq: $ _ * _
+          reduce: $ results + [_['sq']]
+          parallelism: 2
+        - kind: try_catch
+          try:
+            - evaluate:
+                boom: $ 1 / 0
+          catch:
+            - evaluate:
+                caught: $ error.type
+        - set:
+            counter: 2
+        - sleep:
+            seconds: 1
+        - get: counter
+        - switch:
+            - case: $ _ == 2
+              then:
+                evaluate: {two: true}
+            - case: _
+              then:
+                evaluate:
+                  default: $ _
+        - workflow: sub
+          arguments:
+            n: 5
+        - evaluate:
+            parallel: $ steps[0].output
+            reduced: $ steps[1].output
+            caught: $ steps[2].output
+            switch: $ steps[6].output
+            sub: $ _
+            state: $ state
+      sub:
+        - if: $ _.n > 3
+          then:
+            return:
+              big: $ _.n
+        - evaluate:
+            small: true
+      """;
 
   private Path write(String name, String text) throws Exception {
     Path file = dir.resolve(name);

@@ -8,8 +8,8 @@ import javax.net.ssl.SSLContext;
 
 /**
  * Operator settings of the tools: limits, timeouts, retries and the model endpoint. Tasks cannot
- * change these; a task's own {@code timeout} or {@code max_rows} may only ask for less where a
- * field says so.
+ * change these; a task's own {@code timeout} or {@code max_rows} may only request less where a
+ * field states so.
  *
  * @param httpTimeout default time for a whole HTTP exchange, when the tool sets no {@code timeout}
  * @param connectTimeout time to open a TCP connection, for HTTP

@@ -15,7 +15,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.function.Function;
 
-/** A real HTTP server on 127.0.0.1 that records every request and answers from per-path routes. */
+/** A real HTTP server on 127.0.0.1 that records every request and replies from per-path routes. */
 public final class LoopbackHttpServer implements AutoCloseable {
   private final HttpServer server;
   private final List<Recorded> requests = new CopyOnWriteArrayList<>();

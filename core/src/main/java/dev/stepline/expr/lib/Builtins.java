@@ -57,8 +57,8 @@ public final class Builtins {
   }
 
   private static void defineTypes() {
-    GLOBALS.put("int", new PyType("int", "int", Conversions::toInt, Map.of()));
-    GLOBALS.put("float", new PyType("float", "float", Conversions::toFloat, Map.of()));
+    GLOBALS.put("int", new PyType("int", "int", Conversions::toInt, ValueMethods.INT));
+    GLOBALS.put("float", new PyType("float", "float", Conversions::toFloat, ValueMethods.FLOAT));
     GLOBALS.put("str", new PyType("str", "str", Conversions::toStr, StrMethods.METHODS));
     GLOBALS.put(
         "bool",
@@ -152,6 +152,8 @@ public final class Builtins {
     function("reversed", a -> reversed(a.expect(1, 1).get(0)));
     function("reduce", Builtins::reduce);
     JsonModule.defineBuiltins(GLOBALS);
+    function("load_yaml", YamlModule::load);
+    function("dump_yaml", YamlModule::dump);
     function(
         "search_regex",
         a -> {

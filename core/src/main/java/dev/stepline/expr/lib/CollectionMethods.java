@@ -279,7 +279,7 @@ final class CollectionMethods {
     DICT.put(
         "update",
         (self, a) -> {
-          a.expect(0, 1);
+          a.expect(0, 1, a.keywords.keySet().toArray(new String[0]));
           Map<Object, Object> map = writableDict(self);
           if (a.size() > 0) {
             Builtins.dictFrom(a.get(0)).forEach((key, value) -> Py.dictPut(map, key, value));

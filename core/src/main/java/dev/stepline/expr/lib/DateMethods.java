@@ -40,7 +40,7 @@ final class DateMethods {
     }
 
     @Override
-    public String toString() {
+    public String str() {
       return offset.getTotalSeconds() == 0 ? "UTC" : "UTC" + PyDateTime.formatOffset(offset, ":");
     }
   }

@@ -21,6 +21,11 @@ final class DictView implements PyObject, Iterable<Object> {
   }
 
   @Override
+  public boolean truthy() {
+    return !items.isEmpty();
+  }
+
+  @Override
   public String typeName() {
     return "dict_" + kind;
   }

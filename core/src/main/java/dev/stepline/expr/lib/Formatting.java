@@ -299,8 +299,17 @@ public final class Formatting {
 
   /** Returns {@code template.format(*args, **kwargs)}. */
   public static String strFormat(String template, List<Object> args, Map<String, Object> kwargs) {
+    return strFormat(template, args, kwargs, new int[2]);
+  }
+
+  /**
+   * Formats with {@code numbering} shared by nested specs: the next automatic index, and whether
+   * fields are numbered automatically (1) or by hand (2), which Python does not let one mix.
+   */
+  private static String strFormat(
+      String template, List<Object> args, Map<String, Object> kwargs, int[] numbering) {
     StringBuilder out = new StringBuilder();
-    int[] autoIndex = {0};
+    int[] autoIndex = numbering;
     int i = 0;
     while (i < template.length()) {
       char c = template.charAt(i);
@@ -364,7 +373,7 @@ public final class Formatting {
     }
     Object value = lookupField(field, args, kwargs, autoIndex);
     if (spec.contains("{")) {
-      spec = strFormat(spec, args, kwargs);
+      spec = strFormat(spec, args, kwargs, autoIndex);
     }
     switch (conversion) {
       case 0 -> {}
@@ -386,6 +395,15 @@ public final class Formatting {
     String first = field.substring(0, end);
     Object value;
     if (first.isEmpty() || first.chars().allMatch(Character::isDigit)) {
+      int mode = first.isEmpty() ? 1 : 2;
+      if (autoIndex[1] != 0 && autoIndex[1] != mode) {
+        throw new ExpressionException(
+            "ValueError",
+            mode == 1
+                ? "cannot switch from manual field specification to automatic field numbering"
+                : "cannot switch from automatic field numbering to manual field specification");
+      }
+      autoIndex[1] = mode;
       int index = first.isEmpty() ? autoIndex[0]++ : Integer.parseInt(first);
       if (index >= args.size()) {
         throw new ExpressionException(
@@ -501,7 +519,9 @@ public final class Formatting {
       out.append(percentField(value, flags.toString(), width, precision, type));
       Limits.checkString(out.length());
     }
-    if (!mapping && next < values.size()) {
+    // Python skips this check for arguments that support indexing by key, lists included.
+    boolean indexable = mapping || args instanceof List;
+    if (!indexable && next < values.size()) {
       throw new ExpressionException(
           "TypeError", "not all arguments converted during string formatting");
     }
@@ -572,7 +592,14 @@ public final class Formatting {
         if (value instanceof String text && text.codePointCount(0, text.length()) == 1) {
           return format(text, spec.toString());
         }
-        return format(Py.bigInt(value), spec.append('c').toString());
+        if (!Py.isInt(value)) {
+          throw new ExpressionException("TypeError", "%c requires int or char");
+        }
+        BigInteger code = Py.bigInt(value);
+        if (code.signum() < 0 || code.compareTo(BigInteger.valueOf(0x10FFFF)) > 0) {
+          throw new ExpressionException("OverflowError", "%c arg not in range(0x110000)");
+        }
+        return format(new String(Character.toChars(code.intValue())), spec.toString());
       }
       default ->
           throw new ExpressionException(

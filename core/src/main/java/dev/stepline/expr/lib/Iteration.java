@@ -46,6 +46,9 @@ public final class Iteration {
     if (value instanceof PyIterator iterator) {
       return iterator;
     }
+    if (value instanceof DictView view) {
+      return view.items;
+    }
     if (value instanceof PyBytes bytes) {
       List<Object> items = new ArrayList<>(bytes.size());
       for (int i = 0; i < bytes.size(); i++) {

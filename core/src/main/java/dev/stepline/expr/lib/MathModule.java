@@ -158,7 +158,9 @@ final class MathModule {
     if (x == Math.scalb(1.0, exponent)) {
       return exponent;
     }
-    return Math.log(x) / Math.log(2);
+    // Split off the binary exponent, so the rounding error of the division stays in the fraction.
+    double mantissa = x / Math.scalb(1.0, exponent);
+    return exponent + Math.log(mantissa) / Math.log(2);
   }
 
   /** Returns the natural log of an int or float; big ints are handled past double range. */

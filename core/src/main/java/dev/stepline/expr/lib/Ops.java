@@ -308,6 +308,9 @@ public final class Ops {
     if (container instanceof Range range) {
       return range.contains(item);
     }
+    if (container instanceof DictView view) {
+      return contains(view.items, item);
+    }
     if (container instanceof PyBytes bytes) {
       return Texts.bytesContain(bytes, item);
     }
@@ -410,7 +413,7 @@ public final class Ops {
       return new PyBytes(data);
     }
     if (container instanceof Range range) {
-      return sliceList(range.toList(), lower, upper, step);
+      return range.slice(lower, upper, step);
     }
     if (Py.isMapping(container)) {
       throw new ExpressionException("TypeError", "unhashable type: 'slice'");

@@ -80,6 +80,17 @@ final class Range implements PyObject, Iterable<Object> {
     return Long.hashCode(start) * 31 + size;
   }
 
+  /** Returns {@code range[lower:upper:step]}, which is a range again. */
+  Range slice(Object lower, Object upper, Object stride) {
+    int[] bounds = Ops.sliceBounds(size, lower, upper, stride);
+    return new Range(start + bounds[0] * step, start + bounds[1] * step, step * bounds[2]);
+  }
+
+  @Override
+  public boolean truthy() {
+    return size > 0;
+  }
+
   @Override
   public String typeName() {
     return "range";

@@ -28,7 +28,7 @@ final class StrMethods {
   static {
     define("upper", (s, a) -> noArgs(a, s.toUpperCase(Locale.ROOT)));
     define("lower", (s, a) -> noArgs(a, s.toLowerCase(Locale.ROOT)));
-    define("casefold", (s, a) -> noArgs(a, s.toLowerCase(Locale.ROOT)));
+    define("casefold", (s, a) -> noArgs(a, s.toUpperCase(Locale.ROOT).toLowerCase(Locale.ROOT)));
     define("swapcase", (s, a) -> noArgs(a, swapcase(s)));
     define("title", (s, a) -> noArgs(a, title(s)));
     define("capitalize", (s, a) -> noArgs(a, capitalize(s)));
@@ -322,11 +322,7 @@ final class StrMethods {
           break;
         }
         if (maxSplit >= 0 && parts.size() >= maxSplit) {
-          int end = n;
-          while (end > i && isSpace(s.charAt(end - 1))) {
-            end--;
-          }
-          parts.add(s.substring(i, end));
+          parts.add(s.substring(i));
           break;
         }
         int start = i;
@@ -346,11 +342,7 @@ final class StrMethods {
         break;
       }
       if (maxSplit >= 0 && parts.size() >= maxSplit) {
-        int start = 0;
-        while (start < i && isSpace(s.charAt(start))) {
-          start++;
-        }
-        parts.add(0, s.substring(start, i));
+        parts.add(0, s.substring(0, i));
         break;
       }
       int end = i;

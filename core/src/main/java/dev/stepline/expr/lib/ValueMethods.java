@@ -22,8 +22,8 @@ final class ValueMethods {
   /** The result of {@link #property} when the value has no such property. */
   static final Object NONE = new Object();
 
-  private static final Map<String, Method> INT = new HashMap<>();
-  private static final Map<String, Method> FLOAT = new HashMap<>();
+  static final Map<String, Method> INT = new HashMap<>();
+  static final Map<String, Method> FLOAT = new HashMap<>();
   private static final Map<String, Method> BYTES = new HashMap<>();
   static final Map<String, Method> DATETIME = new HashMap<>();
   static final Map<String, Method> DATE = new HashMap<>();

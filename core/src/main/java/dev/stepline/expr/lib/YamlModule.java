@@ -57,7 +57,13 @@ final class YamlModule {
     LoaderOptions options = new LoaderOptions();
     options.setMaxAliasesForCollections(50);
     options.setCodePointLimit(Limits.MAX_STRING_LENGTH * 4);
-    Yaml yaml = new Yaml(new PythonConstructor(options));
+    Yaml yaml =
+        new Yaml(
+            new PythonConstructor(options),
+            new Representer(new DumperOptions()),
+            new DumperOptions(),
+            options,
+            new PyYamlResolver());
     try {
       return toPython(yaml.load(text));
     } catch (YAMLException e) {
@@ -174,9 +180,26 @@ final class YamlModule {
           {
             this.representers.put(
                 Double.class, data -> representScalar(Tag.FLOAT, floatText((Double) data)));
+            // No literal block for multi-line strings: the emitter picks the style, as PyYAML's.
+            // PyYAML single-quotes a multi-line string where SnakeYAML would write it plain.
+            this.representers.put(
+                String.class,
+                data ->
+                    representScalar(
+                        Tag.STR,
+                        (String) data,
+                        ((String) data).indexOf('\n') >= 0
+                            ? DumperOptions.ScalarStyle.SINGLE_QUOTED
+                            : DumperOptions.ScalarStyle.PLAIN));
           }
         };
-    Yaml yaml = new Yaml(representer, options);
+    Yaml yaml =
+        new Yaml(
+            new SafeConstructor(new LoaderOptions()),
+            representer,
+            options,
+            new LoaderOptions(),
+            new PyYamlResolver());
     Object data = toJava(a.get(0), sortKeys);
     String text = yaml.dump(data);
     if (!(data instanceof Map || data instanceof List)
@@ -186,7 +209,30 @@ final class YamlModule {
         && !text.startsWith(">")) {
       text = text + "...\n";
     }
-    return Limits.checked(text);
+    return Limits.checked(upperCaseEscapes(text));
+  }
+
+  /** Writes hex escapes in upper case ({@code \xE9}), as PyYAML's emitter does. */
+  private static String upperCaseEscapes(String text) {
+    StringBuilder out = new StringBuilder(text.length());
+    int i = 0;
+    while (i < text.length()) {
+      char c = text.charAt(i);
+      out.append(c);
+      i++;
+      if (c != '\\' || i >= text.length()) {
+        continue;
+      }
+      char kind = text.charAt(i);
+      int digits = kind == 'x' ? 2 : kind == 'u' ? 4 : kind == 'U' ? 8 : 0;
+      out.append(kind);
+      i++;
+      if (digits > 0 && i + digits <= text.length()) {
+        out.append(text.substring(i, i + digits).toUpperCase());
+        i += digits;
+      }
+    }
+    return out.toString();
   }
 
   private static String floatText(double d) {

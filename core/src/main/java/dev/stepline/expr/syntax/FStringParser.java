@@ -81,6 +81,9 @@ final class FStringParser {
     String debugText = null;
     if (pos < body.length() && body.charAt(pos) == '=') {
       pos++;
+      while (pos < body.length() && body.charAt(pos) == ' ') {
+        pos++;
+      }
       debugText = body.substring(exprStart, pos);
     }
     Node value = Parser.parseField(source, offset + exprStart);
@@ -146,6 +149,9 @@ final class FStringParser {
     int start = pos;
     pos++;
     while (pos < body.length() && body.charAt(pos) != quote) {
+      if (body.charAt(pos) == '\\' && !raw) {
+        throw error("f-string expression part cannot include a backslash", pos);
+      }
       pos++;
     }
     if (pos >= body.length()) {

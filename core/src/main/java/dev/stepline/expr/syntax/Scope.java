@@ -83,6 +83,9 @@ public final class Scope {
   }
 
   void restore(String name, boolean wasBound, Object previous) {
+    if (locals == null) {
+      return;
+    }
     if (wasBound) {
       locals.put(name, previous);
     } else {

@@ -15,7 +15,7 @@ import java.util.Optional;
  * @param operation the step's {@code operation}, or {@code null}
  * @param arguments the step's evaluated {@code arguments}; empty when it has none
  * @param credential the value of the secret named by the step's {@code secret_name}, or {@code
- *     null}; a string, or a mapping when the secret holds a JSON object
+ *     null}; a string, or a mapping when the secret contains a JSON object
  * @param deployed true on AWS, where loopback addresses are refused; false on the embedded engine
  * @param tools finds the other tools of the same task, for references such as {@code auth: {oauth2:
  *     token_tool}}

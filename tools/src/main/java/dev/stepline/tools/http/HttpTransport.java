@@ -32,9 +32,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sends HTTP requests for tools and model clients with the JDK client: checks the target address
- * before every connection (redirects included), follows redirects by hand, bounds the body size and
- * the time of the whole exchange, and retries transient failures with backoff.
+ * Sends HTTP requests for tools and model clients with the JDK client. It checks the target address
+ * before every connection (redirects included) and follows redirects itself. It bounds the body
+ * size and the time of the whole exchange, and retries transient failures with backoff.
  *
  * <p>Requests are retried when they could not have been processed: connection refused, 429 and 503,
  * for every method; after a read timeout, 502 or 504 only for idempotent methods, because the
@@ -93,7 +93,7 @@ public final class HttpTransport {
    * A received response.
    *
    * @param headers header names in lower case; repeated headers joined with {@code ", "}
-   * @param uri the URL that answered, after redirects
+   * @param uri the URL that returned this response, after redirects
    */
   public record Response(int statusCode, Map<String, String> headers, byte[] body, URI uri) {}
 
@@ -133,7 +133,7 @@ public final class HttpTransport {
     if (retryAfter == null) {
       return backoff(retry, attempt);
     }
-    // A server that asks for a longer pause than the policy allows gets its error now, rather
+    // A server that requests a longer pause than the policy allows gets its error now, rather
     // than a retry that it has announced it will reject.
     return retryAfter.compareTo(retry.maxBackoff()) > 0 ? null : retryAfter;
   }
@@ -170,7 +170,7 @@ public final class HttpTransport {
     }
   }
 
-  /** Builds the request a redirect asks for, as browsers and httpx do. */
+  /** Builds the request that a redirect points to, as browsers and httpx do. */
   private Request redirected(Request request, int status, String location) {
     URI target = request.uri().resolve(location.trim());
     String scheme = target.getScheme() == null ? "" : target.getScheme().toLowerCase(Locale.ROOT);
@@ -345,14 +345,14 @@ public final class HttpTransport {
   }
 
   private static TransientFailure timedOut(Request request, boolean connecting, Throwable cause) {
-    String what = connecting ? "connecting to " : request.method() + " ";
+    String attempted = connecting ? "connecting to " : request.method() + " ";
     return new TransientFailure(
         new ToolException(
             ToolErrors.TIMEOUT,
             "tool '"
                 + request.toolName()
                 + "': "
-                + what
+                + attempted
                 + HttpStatusErrors.describe(request.uri())
                 + " timed out after "
                 + request.timeout().toMillis()

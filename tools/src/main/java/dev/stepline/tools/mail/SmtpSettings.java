@@ -22,7 +22,10 @@ record SmtpSettings(String host, int port, String username, String password, Sec
     String host = fields.requiredString("host");
     Long port = fields.integer("port");
     Security security = security(fields, port);
-    int resolvedPort = port != null ? port.intValue() : security == Security.TLS ? 465 : 587;
+    int resolvedPort = security == Security.TLS ? 465 : 587;
+    if (port != null) {
+      resolvedPort = port.intValue();
+    }
     if (resolvedPort < 1 || resolvedPort > 65535) {
       throw ToolErrors.invalid(fields.toolName(), "'port' must be between 1 and 65535");
     }

@@ -117,9 +117,9 @@ public final class OAuth2Provider implements ToolProvider {
   }
 
   /**
-   * Builds the error for a refused token request. RFC 6749 (section 5.2) lets a server answer bad
-   * client credentials with 400 and {@code error: invalid_client}, so the error code counts as much
-   * as the status.
+   * Builds the error for a refused token request. RFC 6749 (section 5.2) lets a server respond to
+   * bad client credentials with 400 and {@code error: invalid_client}, so the error code counts as
+   * much as the status.
    */
   private static ToolException rejected(TokenRequest token, HttpTransport.Response response) {
     Object body = JsonValues.parseOrNull(response.body());

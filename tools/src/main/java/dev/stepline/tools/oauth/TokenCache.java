@@ -21,7 +21,7 @@ final class TokenCache {
   /**
    * A fetched token.
    *
-   * @param expiresAt when the server says it expires, or {@code null} when it did not say
+   * @param expiresAt the expiry the server reported, or {@code null} when it reported none
    * @param refreshAt from when the cache fetches a new one; {@code null} means never cached
    */
   record Token(String value, Instant expiresAt, Instant refreshAt) {}

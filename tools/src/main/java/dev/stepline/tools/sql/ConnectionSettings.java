@@ -11,10 +11,10 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Where and how to connect: engine, host, port, database, user and password, plus driver options.
- * The field names accept both the common spelling ({@code user}, {@code database}) and that of an
- * Amazon RDS secret ({@code username}, {@code dbname}, {@code engine}), so a secret can be the
- * whole connection.
+ * The target and credentials of a database connection: engine, host, port, database, user and
+ * password, plus driver options. The field names accept both the common spelling ({@code user},
+ * {@code database}) and that of an Amazon RDS secret ({@code username}, {@code dbname}, {@code
+ * engine}), so a secret can be the whole connection.
  */
 record ConnectionSettings(
     Engine engine,
@@ -100,7 +100,7 @@ record ConnectionSettings(
 
   /**
    * Identifies a pool. The password enters as a SHA-256 digest, so a rotated password opens a new
-   * pool and the key never holds the secret.
+   * pool and the key never contains the secret.
    */
   String poolKey() {
     return String.join(

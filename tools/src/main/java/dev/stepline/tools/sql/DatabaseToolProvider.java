@@ -119,7 +119,7 @@ public final class DatabaseToolProvider implements ToolProvider, AutoCloseable {
       throws SQLException {
     try (PreparedStatement statement = connection.prepareStatement(bound.sql)) {
       statement.setQueryTimeout((int) Math.max(1, (timeout.toMillis() + 999) / 1000));
-      // One row more than allowed tells an over-long result from one exactly at the limit.
+      // One row more than allowed distinguishes an over-long result from one exactly at the limit.
       statement.setMaxRows(maxRows + 1);
       for (int i = 0; i < bound.values.size(); i++) {
         JdbcValues.bind(statement, i + 1, bound.values.get(i));

@@ -62,7 +62,7 @@ class HttpToolProviderTest {
   }
 
   @Test
-  void secretHeaderOfDefinitionIsSentButNeverReturned() {
+  void definitionSecretHeaderNotReturned() {
     server.route(
         "/weather",
         request ->
@@ -326,7 +326,7 @@ class HttpToolProviderTest {
   }
 
   @Test
-  void tooManyRequestsIsRetriedThenRateLimitError() {
+  void tooManyRequestsRetriedThenFails() {
     server.route("/busy", request -> Reply.json(429, "{}"));
 
     assertThatThrownBy(() -> call(map("method", "POST", "url", server.url("/busy")), map()))

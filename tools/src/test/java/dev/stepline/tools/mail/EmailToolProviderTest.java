@@ -188,6 +188,21 @@ class EmailToolProviderTest {
   }
 
   @Test
+  void startTlsVerifiesCertificate() {
+    EmailToolProvider defaultTrust = new EmailToolProvider(ToolsConfig.defaults());
+    Map<String, Object> smtp = smtp(startTls.port(), "security", "starttls");
+
+    assertThatThrownBy(
+            () ->
+                send(
+                    defaultTrust,
+                    map("to", "recipient@example.com", "subject", "s", "body", "b", "smtp", smtp)))
+        .extracting("type")
+        .isEqualTo("ConnectionError");
+    assertThat(greenMail.getReceivedMessages()).isEmpty();
+  }
+
+  @Test
   void startTlsIsRequiredNotOptional() {
     Map<String, Object> smtp = smtp(greenMail.getSmtp().getPort(), "security", "starttls");
 

@@ -13,9 +13,9 @@ import javax.net.ssl.SSLSocket;
 
 /**
  * A real STARTTLS endpoint in front of GreenMail's plain SMTP port, because GreenMail 2.1 has no
- * STARTTLS command. It answers EHLO offering only STARTTLS, upgrades the connection with TLS, and
- * then relays the encrypted session's SMTP commands to GreenMail, whose own greeting it swallows
- * (the client expects none after STARTTLS).
+ * STARTTLS command. It replies to EHLO offering only STARTTLS, upgrades the connection with TLS,
+ * and then relays the encrypted session's SMTP commands to GreenMail, whose own greeting it
+ * swallows (the client expects none after STARTTLS).
  */
 final class StartTlsFront implements AutoCloseable {
   private final ServerSocket server;

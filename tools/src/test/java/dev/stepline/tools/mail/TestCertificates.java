@@ -64,7 +64,7 @@ final class TestCertificates {
     return store;
   }
 
-  /** A client context that trusts only this certificate. */
+  /** Creates a client TLS context that trusts only this certificate. */
   SSLContext clientContext() throws Exception {
     TrustManagerFactory trust =
         TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
@@ -74,7 +74,7 @@ final class TestCertificates {
     return context;
   }
 
-  /** A server context that presents this certificate. */
+  /** Creates a server TLS context that presents this certificate. */
   SSLContext serverContext() throws Exception {
     KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
     keys.init(load(), PASSWORD.toCharArray());

@@ -140,7 +140,7 @@ class OAuth2ProviderTest {
   }
 
   @Test
-  void otherScopeOrSecretIsNotServedFromCache() {
+  void cacheKeyedByScopeAndSecret() {
     tools.call(tokenRequest(tokenSpec(), map()));
     tools.call(tokenRequest(tokenSpec(), map("scope", "read")));
     assertThat(server.count("/token")).isEqualTo(2);
@@ -206,7 +206,7 @@ class OAuth2ProviderTest {
   }
 
   @Test
-  void tokenOutputWorksAsBearerHeaderOfNextStep() {
+  void tokenOutputAsBearerHeader() {
     Object token = tools.call(tokenRequest(tokenSpec(), map()));
 
     tools.call(
