@@ -4,17 +4,11 @@ import dev.stepline.aws.AwsClients;
 import dev.stepline.aws.BedrockModelClient;
 import dev.stepline.aws.DynamoDbExecutionStore;
 import dev.stepline.aws.SecretsManagerSecretStore;
-import dev.stepline.diag.InvalidTaskException;
 import dev.stepline.runtime.StepRunner;
-import dev.stepline.runtime.TaskResolver;
+import dev.stepline.runtime.TextTaskResolver;
 import dev.stepline.runtime.spi.ModelClient;
-import dev.stepline.runtime.store.ExecutionRecord;
-import dev.stepline.task.Task;
 import dev.stepline.tools.ToolRegistry;
 import dev.stepline.tools.ToolsConfig;
-import dev.stepline.validate.TaskValidator;
-import dev.stepline.validate.ValidationResult;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -75,40 +69,7 @@ public final class LambdaWiring {
         .secrets(
             new SecretsManagerSecretStore(
                 secretsManager, settings.secretPrefix(), settings.secretCacheTtl()))
-        .tasks(new TaskCache())
+        .tasks(new TextTaskResolver(MAX_CACHED_TASKS))
         .deployed(true);
-  }
-
-  /**
-   * Parses the task text stored with an execution, keeping the most recently used tasks, because
-   * every step of an execution reads the same text.
-   */
-  static final class TaskCache implements TaskResolver {
-    private final Map<String, Task> tasks =
-        new LinkedHashMap<>(16, 0.75f, true) {
-          @Override
-          protected boolean removeEldestEntry(Map.Entry<String, Task> eldest) {
-            return size() > MAX_CACHED_TASKS;
-          }
-        };
-
-    @Override
-    public Task resolve(ExecutionRecord execution) {
-      synchronized (tasks) {
-        Task cached = tasks.get(execution.taskText());
-        if (cached != null) {
-          return cached;
-        }
-      }
-      ValidationResult result =
-          new TaskValidator().validate(execution.taskId() + ".yaml", execution.taskText());
-      if (result.hasErrors()) {
-        throw new InvalidTaskException(result.diagnostics());
-      }
-      synchronized (tasks) {
-        tasks.put(execution.taskText(), result.task());
-      }
-      return result.task();
-    }
   }
 }
