@@ -72,6 +72,12 @@ public final class ToolRegistry implements ToolProvider, AutoCloseable {
     return provider.call(request);
   }
 
+  @Override
+  public boolean isSecretOutput(ToolRequest request) {
+    ToolProvider provider = providers.get(request.type());
+    return provider != null && provider.isSecretOutput(request);
+  }
+
   public ModelClient modelClient() {
     return modelClient;
   }

@@ -65,6 +65,23 @@ class ToolRegistryTest {
   }
 
   @Test
+  void onlyOAuthTokensAreSecretOutputs() {
+    try (ToolRegistry tools = new ToolRegistry(ToolsConfig.defaults())) {
+      assertThat(
+              tools.isSecretOutput(new ToolRequest("t", "oauth2", map(), null, map(), null, false)))
+          .isTrue();
+      assertThat(
+              tools.isSecretOutput(
+                  new ToolRequest("t", "api_call", map(), null, map(), null, false)))
+          .isFalse();
+      assertThat(
+              tools.isSecretOutput(
+                  new ToolRequest("t", "teleport", map(), null, map(), null, false)))
+          .isFalse();
+    }
+  }
+
+  @Test
   void registryListsBuiltInTypes() {
     try (ToolRegistry tools = new ToolRegistry(ToolsConfig.defaults())) {
       assertThat(tools.types())

@@ -22,4 +22,13 @@ public interface ToolProvider {
    * @throws ToolException when the call fails; its type tells a {@code try_catch} block why
    */
   Object call(ToolRequest request);
+
+  /**
+   * Returns whether the output of this call is itself a credential, such as the access token of an
+   * {@code oauth2} tool. The runtime must then store the output sealed and mask it in messages and
+   * logs like a secret value, because it grants the same access as the secret it came from.
+   */
+  default boolean isSecretOutput(ToolRequest request) {
+    return false;
+  }
 }

@@ -7,10 +7,13 @@ import java.util.Locale;
 /**
  * The SMTP server and how to reach it. {@code security} is {@code starttls} (upgrade a plain
  * connection, and fail if the server cannot), {@code tls} (TLS from the first byte, usually port
- * 465) or {@code none}. {@code tls: true}, as Julep's guide writes it, means {@code tls} on port
- * 465 and {@code starttls} on any other port; {@code tls: false} means {@code none}.
+ * 465) or {@code none}. Without {@code security}, the port decides: the submission and relay ports
+ * 587, 25 and 2525 (and no port) use STARTTLS, any other port uses TLS from the first byte, and
+ * {@code tls: false} means {@code none}.
  */
 record SmtpSettings(String host, int port, String username, String password, Security security) {
+
+  private static final java.util.Set<Long> STARTTLS_PORTS = java.util.Set.of(25L, 587L, 2525L);
 
   enum Security {
     STARTTLS,
@@ -54,6 +57,6 @@ record SmtpSettings(String host, int port, String username, String password, Sec
     if (tls != null && !tls) {
       return Security.NONE;
     }
-    return port != null && port == 465 ? Security.TLS : Security.STARTTLS;
+    return port == null || STARTTLS_PORTS.contains(port) ? Security.STARTTLS : Security.TLS;
   }
 }

@@ -7,7 +7,9 @@ import dev.stepline.tools.ToolErrors;
 import dev.stepline.tools.http.HttpStatusErrors;
 import dev.stepline.tools.http.HttpTransport;
 import java.net.URI;
+import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -26,9 +28,9 @@ public final class ChatCompletionsClient implements ModelClient {
 
   private final HttpTransport transport;
   private final URI endpoint;
-  private final java.time.Duration timeout;
+  private final Duration timeout;
 
-  public ChatCompletionsClient(HttpTransport transport, URI baseUrl, java.time.Duration timeout) {
+  public ChatCompletionsClient(HttpTransport transport, URI baseUrl, Duration timeout) {
     this.transport = transport;
     this.endpoint = URI.create(baseUrl.toString().replaceAll("/+$", "") + "/chat/completions");
     this.timeout = timeout;
@@ -42,23 +44,30 @@ public final class ChatCompletionsClient implements ModelClient {
     if (request.apiKey() != null && !request.apiKey().isEmpty()) {
       headers.put("Authorization", "Bearer " + request.apiKey());
     }
-    HttpTransport.Response response =
-        transport.send(
-            new HttpTransport.Request(
-                CALLER,
-                "POST",
-                endpoint,
-                headers,
-                JsonValues.write(body(request)),
-                timeout,
-                false,
-                false,
-                false));
+
+    HttpTransport.Response response;
+    try {
+      response =
+          transport.send(
+              new HttpTransport.Request(
+                  CALLER,
+                  "POST",
+                  endpoint,
+                  headers,
+                  JsonValues.write(body(request)),
+                  timeout,
+                  false,
+                  false,
+                  false));
+    } catch (ToolException e) {
+      throw renamed(request, e);
+    }
     if (!HttpStatusErrors.isSuccess(response.statusCode())) {
       throw failure(request, response);
     }
+
     Object completion = JsonValues.parseOrNull(response.body());
-    if (!(completion instanceof Map<?, ?> map) || !(map.get("choices") instanceof java.util.List)) {
+    if (!(completion instanceof Map<?, ?> map) || !(map.get("choices") instanceof List)) {
       throw new ToolException(
           ToolErrors.HTTP,
           "model '"
@@ -99,9 +108,15 @@ public final class ChatCompletionsClient implements ModelClient {
   }
 
   private static ToolException failure(PromptRequest request, HttpTransport.Response response) {
-    ToolException error = HttpStatusErrors.forResponse(CALLER, "POST", response);
+    return renamed(request, HttpStatusErrors.forResponse(CALLER, "POST", response));
+  }
+
+  /** Names the model instead of a tool in an error from the HTTP transport. */
+  private static ToolException renamed(PromptRequest request, ToolException error) {
     String message =
-        error.getMessage().replaceFirst("^tool 'prompt'", "model '" + request.model() + "'");
-    return new ToolException(error.type(), message, error.statusCode(), null);
+        error
+            .getMessage()
+            .replaceFirst("^tool '" + CALLER + "'", "model '" + request.model() + "'");
+    return new ToolException(error.type(), message, error.statusCode(), error.getCause());
   }
 }

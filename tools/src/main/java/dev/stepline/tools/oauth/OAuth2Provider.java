@@ -64,6 +64,12 @@ public final class OAuth2Provider implements ToolProvider {
     return token(request);
   }
 
+  /** Returns true: the output is an access token, which the runtime must treat like a secret. */
+  @Override
+  public boolean isSecretOutput(ToolRequest request) {
+    return true;
+  }
+
   /** Returns a valid access token for the tool, from the cache when one is fresh. */
   public String token(ToolRequest request) {
     TokenRequest token = TokenRequest.from(request);

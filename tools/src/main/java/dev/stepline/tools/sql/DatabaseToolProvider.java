@@ -1,5 +1,6 @@
 package dev.stepline.tools.sql;
 
+import dev.stepline.runtime.spi.ToolException;
 import dev.stepline.runtime.spi.ToolProvider;
 import dev.stepline.runtime.spi.ToolRequest;
 import dev.stepline.tools.AddressPolicy;
@@ -68,10 +69,9 @@ public final class DatabaseToolProvider implements ToolProvider, AutoCloseable {
     addressPolicy.check(name, settings.host(), request.deployed());
     try (Connection connection = pools.pool(settings).getConnection()) {
       return run(name, connection, bound, timeout, maxRows);
+    } catch (ToolException e) {
+      throw e;
     } catch (SQLException | RuntimeException e) {
-      if (e instanceof dev.stepline.runtime.spi.ToolException toolException) {
-        throw toolException;
-      }
       throw SqlErrors.from(name, settings, e);
     }
   }
@@ -141,7 +141,7 @@ public final class DatabaseToolProvider implements ToolProvider, AutoCloseable {
     List<Map<String, Object>> result = new ArrayList<>();
     while (rows.next()) {
       if (result.size() == maxRows) {
-        throw new dev.stepline.runtime.spi.ToolException(
+        throw new ToolException(
             ToolErrors.DATABASE,
             "tool '"
                 + toolName

@@ -96,7 +96,7 @@ class EmailToolProviderTest {
                     "bcc", "hidden@example.com",
                     "subject", "Important update",
                     "body", "This is an important message.",
-                    "smtp", smtp(startTls.port(), "tls", true)));
+                    "smtp", smtp(startTls.port(), "security", "starttls")));
 
     MimeMessage[] received = greenMail.getReceivedMessages();
     assertThat(received).hasSize(3);
@@ -142,6 +142,23 @@ class EmailToolProviderTest {
     assertThat(parts.getBodyPart(1).getContentType()).startsWith("text/html");
     assertThat(((String) parts.getBodyPart(1).getContent()).strip())
         .isEqualTo("<p>html version</p>");
+  }
+
+  @Test
+  void tlsTrueOnOtherPortUsesImplicitTls() throws Exception {
+    send(
+        email,
+        map(
+            "to",
+            "recipient@example.com",
+            "subject",
+            "tls true",
+            "body",
+            "b",
+            "smtp",
+            smtp(greenMail.getSmtps().getPort(), "tls", true)));
+
+    assertThat(greenMail.getReceivedMessages()[0].getSubject()).isEqualTo("tls true");
   }
 
   @Test

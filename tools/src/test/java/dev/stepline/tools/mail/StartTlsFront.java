@@ -17,12 +17,12 @@ import javax.net.ssl.SSLSocket;
  * and then relays the encrypted session's SMTP commands to GreenMail, whose own greeting it
  * swallows (the client expects none after STARTTLS).
  */
-final class StartTlsFront implements AutoCloseable {
+public final class StartTlsFront implements AutoCloseable {
   private final ServerSocket server;
   private final SSLContext tls;
   private final int backendPort;
 
-  StartTlsFront(SSLContext tls, int backendPort) throws IOException {
+  public StartTlsFront(SSLContext tls, int backendPort) throws IOException {
     this.server = new ServerSocket(0, 10, InetAddress.getLoopbackAddress());
     this.tls = tls;
     this.backendPort = backendPort;
@@ -31,7 +31,7 @@ final class StartTlsFront implements AutoCloseable {
     acceptor.start();
   }
 
-  int port() {
+  public int port() {
     return server.getLocalPort();
   }
 

@@ -10,16 +10,16 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 
 /** A self-signed certificate for localhost and 127.0.0.1, made with the JDK's keytool. */
-final class TestCertificates {
-  static final String PASSWORD = "changeit";
+public final class TestCertificates {
+  public static final String PASSWORD = "changeit";
 
-  final Path keyStore;
+  public final Path keyStore;
 
   private TestCertificates(Path keyStore) {
     this.keyStore = keyStore;
   }
 
-  static TestCertificates create() throws Exception {
+  public static TestCertificates create() throws Exception {
     Path directory = Files.createTempDirectory("stepline-tls");
     Path keyStore = directory.resolve("server.p12");
     Path keytool = Path.of(System.getProperty("java.home"), "bin", "keytool");
@@ -65,7 +65,7 @@ final class TestCertificates {
   }
 
   /** Creates a client TLS context that trusts only this certificate. */
-  SSLContext clientContext() throws Exception {
+  public SSLContext clientContext() throws Exception {
     TrustManagerFactory trust =
         TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
     trust.init(load());
@@ -75,7 +75,7 @@ final class TestCertificates {
   }
 
   /** Creates a server TLS context that presents this certificate. */
-  SSLContext serverContext() throws Exception {
+  public SSLContext serverContext() throws Exception {
     KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
     keys.init(load(), PASSWORD.toCharArray());
     SSLContext context = SSLContext.getInstance("TLS");

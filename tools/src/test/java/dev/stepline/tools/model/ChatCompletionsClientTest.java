@@ -157,4 +157,34 @@ class ChatCompletionsClientTest {
                           + " returned 401 Unauthorized; check the credentials the tool sends");
             });
   }
+
+  @Test
+  void unreachableEndpointNamesTheModel() throws Exception {
+    int port;
+    try (java.net.ServerSocket socket =
+        new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      port = socket.getLocalPort();
+    }
+    ToolsConfig config =
+        ToolsConfig.builder()
+            .modelBaseUrl(URI.create("http://127.0.0.1:" + port + "/v1"))
+            .retry(ToolsConfig.RetryPolicy.none())
+            .build();
+    try (ToolRegistry offline = new ToolRegistry(config)) {
+      PromptRequest prompt =
+          new PromptRequest("llama3", List.of(map("role", "user", "content", "x")), map(), null);
+
+      assertThatThrownBy(() -> offline.modelClient().complete(prompt))
+          .isInstanceOfSatisfying(
+              ToolException.class,
+              error -> {
+                assertThat(error.type()).isEqualTo("ConnectionError");
+                assertThat(error.getMessage())
+                    .isEqualTo(
+                        "model 'llama3': failed to connect to http://127.0.0.1:"
+                            + port
+                            + "/v1/chat/completions: connection refused");
+              });
+    }
+  }
 }

@@ -14,6 +14,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -137,6 +138,32 @@ class OAuth2ProviderTest {
     clock.advance(Duration.ofSeconds(2));
     assertThat(tools.call(tokenRequest(tokenSpec(), map()))).isEqualTo("at-2");
     assertThat(server.count("/token")).isEqualTo(2);
+  }
+
+  @Test
+  void concurrentColdCallsFetchOnce() throws Exception {
+    int callers = 8;
+    java.util.concurrent.ExecutorService pool =
+        java.util.concurrent.Executors.newFixedThreadPool(callers);
+    java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+    try {
+      List<java.util.concurrent.Future<Object>> tokens = new java.util.ArrayList<>();
+      for (int i = 0; i < callers; i++) {
+        tokens.add(
+            pool.submit(
+                () -> {
+                  start.await();
+                  return tools.call(tokenRequest(tokenSpec(), map()));
+                }));
+      }
+      start.countDown();
+      for (java.util.concurrent.Future<Object> token : tokens) {
+        assertThat(token.get()).isEqualTo("at-1");
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    assertThat(server.count("/token")).isEqualTo(1);
   }
 
   @Test
