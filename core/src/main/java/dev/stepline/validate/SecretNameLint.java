@@ -6,7 +6,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Warns about a quoted part of a {@code secrets[...]} key that holds spaces, such as {@code
+ * Warns about a quoted part of a {@code secrets[...]} key that contains spaces, such as {@code
  * secrets[tenant_key + " _api_key "]}: secret names are letters, digits and underscores, so that
  * key names no secret and the lookup fails at run time. The warning shows the key without spaces.
  */

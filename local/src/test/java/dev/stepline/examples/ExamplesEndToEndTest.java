@@ -184,7 +184,7 @@ class ExamplesEndToEndTest {
     return filled;
   }
 
-  /** Every string value of the secrets file, nested ones included. */
+  /** Returns every string value of the secrets file, nested ones included. */
   private static List<String> secretValues(Path secrets) throws IOException {
     List<String> values = new ArrayList<>();
     collect(JSON.readTree(secrets.toFile()), values);
