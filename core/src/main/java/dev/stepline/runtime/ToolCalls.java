@@ -80,7 +80,12 @@ final class ToolCalls {
             credential,
             deployed,
             name -> lookup(task, name, names));
-    return providers.get(tool.type()).call(request);
+    ToolProvider provider = providers.get(tool.type());
+    Object output = provider.call(request);
+    if (provider.isSecretOutput(request)) {
+      secrets.maskDerived(output);
+    }
+    return output;
   }
 
   private Optional<ToolRequest> lookup(Task task, String name, Map<String, Object> names) {

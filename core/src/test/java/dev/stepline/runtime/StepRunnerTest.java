@@ -445,6 +445,49 @@ class StepRunnerTest {
   }
 
   @Test
+  void secretOutputOfToolIsMasked() {
+    ToolProvider tokens =
+        new ToolProvider() {
+          @Override
+          public Set<String> types() {
+            return Set.of("oauth2");
+          }
+
+          @Override
+          public Object call(ToolRequest request) {
+            return "at-TEST-token";
+          }
+
+          @Override
+          public boolean isSecretOutput(ToolRequest request) {
+            return true;
+          }
+        };
+    RunnerHarness run =
+        new RunnerHarness(
+            """
+            tools:
+              - name: auth
+                type: oauth2
+                oauth2: {token_url: "http://127.0.0.1:9/token"}
+            main:
+              - tool: auth
+                arguments: {}
+              - evaluate: {x: $ int(_)}
+            """,
+            "{}",
+            Map.of(),
+            List.of(tokens));
+    run.start();
+    run.step("main[0]");
+
+    assertThat(run.runner.masker().mask(run.lastOutput(""))).isEqualTo("\"***\"");
+    assertThatThrownBy(() -> run.step("main[1]"))
+        .isInstanceOf(StepFailedException.class)
+        .hasMessageNotContaining("at-TEST-token");
+  }
+
+  @Test
   void missingSecretFailsWithoutValue() {
     RunnerHarness run =
         new RunnerHarness(

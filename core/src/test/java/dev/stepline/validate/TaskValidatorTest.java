@@ -71,6 +71,26 @@ class TaskValidatorTest {
   }
 
   @Test
+  void secretNameWithSpacesWarns() {
+    List<String> found =
+        diagnostics(
+            """
+            name: tenants
+            main:
+              - kind: transform
+                expression: "$ f'{secrets[tenant_key + \\" _api_key \\" ]}'"
+              - evaluate:
+                  key: $ secrets[tenant_key + '_api_key']
+            """);
+
+    assertThat(found)
+        .containsExactly(
+            "t.yaml:4:17: warning: a secret name cannot contain spaces, so this key names no"
+                + " secret (found `\" _api_key \"` in `secrets[tenant_key + \" _api_key \"]`);"
+                + " write `\"_api_key\"`");
+  }
+
+  @Test
   void warningsAloneKeepTheTask() {
     ValidationResult result =
         validator.validate(

@@ -233,6 +233,10 @@ public final class LocalSecretStore implements SecretStore {
       Instant createdAt,
       Instant updatedAt) {
 
+    Entry {
+      metadata = metadata == null ? Map.of() : Map.copyOf(metadata);
+    }
+
     static Entry from(String name, Object raw, LocalSecretStore store) {
       if (raw instanceof String text) {
         return new Entry(text, null, Map.of(), null, null);

@@ -55,6 +55,14 @@ public final class SecretsMapping implements PyMapping {
   }
 
   /**
+   * Masks every string in a value that grants what a secret grants, such as the access token a tool
+   * obtained with a client secret.
+   */
+  public void maskDerived(Object value) {
+    maskLeaves(value);
+  }
+
+  /**
    * Returns the error for a missing secret read as an attribute ({@code secrets.NAME}), which the
    * expression engine reports as an {@code AttributeError} of the {@code secrets} object; empty for
    * any other error.

@@ -96,6 +96,16 @@ class LocalSecretStoreTest {
   }
 
   @Test
+  void createWithoutMetadata() {
+    LocalSecretStore store = new LocalSecretStore(dir.resolve("secrets.json"), Map.of());
+
+    store.create("NEW_KEY", "tok-5", "rotation", null);
+
+    assertThat(store.get("NEW_KEY")).isEqualTo("tok-5");
+    assertThat(store.describe("NEW_KEY").orElseThrow().metadata()).isEmpty();
+  }
+
+  @Test
   void environmentSecretsAreReadOnly() {
     LocalSecretStore store =
         new LocalSecretStore(dir.resolve("s.json"), Map.of("STEPLINE_SECRET_TOKEN", "v-1"));
