@@ -160,7 +160,8 @@ public final class DatabasePasswordStrategy implements RotationStrategy {
   }
 
   private void installAsAdministrator(JsonNode current, JsonNode next) {
-    JsonNode admin = parse(masterSecret.apply(next.get("masterarn").asText()));
+    JsonNode admin =
+        parse(masterSecret.apply(next.get("masterarn").asText()), "username", "password");
     ObjectNode adminLogin = ((ObjectNode) next.deepCopy());
     adminLogin.put("username", admin.get("username").asText());
     adminLogin.put("password", admin.get("password").asText());
@@ -210,9 +211,13 @@ public final class DatabasePasswordStrategy implements RotationStrategy {
   }
 
   static JsonNode parse(String secret) {
+    return parse(secret, "host", "username", "password");
+  }
+
+  private static JsonNode parse(String secret, String... required) {
     try {
       JsonNode node = JSON.readTree(secret);
-      for (String field : new String[] {"host", "username", "password"}) {
+      for (String field : required) {
         if (node == null || !node.hasNonNull(field)) {
           throw new RotationException(
               "database secret lacks the field '"
