@@ -1,8 +1,13 @@
 package dev.stepline.rotation;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.stepline.aws.AwsClients;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.http.HttpClient;
 import java.util.Map;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
@@ -11,7 +16,8 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
  * The rotation Lambda that Secrets Manager invokes with {@code {"SecretId", "ClientRequestToken",
  * "Step"}} once per step. A failed step throws, and Secrets Manager retries it.
  */
-public final class SecretRotationHandler implements RequestHandler<Map<String, Object>, Void> {
+public final class SecretRotationHandler implements RequestStreamHandler {
+  private static final ObjectMapper JSON = new ObjectMapper();
   private final SecretRotator rotator;
 
   /** Builds the clients from the environment, once per Lambda container. */
@@ -28,12 +34,18 @@ public final class SecretRotationHandler implements RequestHandler<Map<String, O
   }
 
   @Override
-  public Void handleRequest(Map<String, Object> event, Context context) {
+  public void handleRequest(InputStream input, OutputStream output, Context context)
+      throws IOException {
+    handle(JSON.readValue(input, new TypeReference<Map<String, Object>>() {}));
+    output.write("null".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+  }
+
+  /** Runs the step that an event names. */
+  public void handle(Map<String, Object> event) {
     rotator.run(
         field(event, "SecretId"),
         field(event, "ClientRequestToken"),
         RotationStep.of(field(event, "Step")));
-    return null;
   }
 
   private static String field(Map<String, Object> event, String name) {

@@ -254,7 +254,7 @@ class SecretRotationOnMotoTest {
     Map<String, Object> event =
         Map.of("SecretId", id, "ClientRequestToken", "t-1", "Step", "createSecret");
 
-    assertThatThrownBy(() -> handler.handleRequest(event, null))
+    assertThatThrownBy(() -> handler.handle(event))
         .isInstanceOf(RotationException.class)
         .hasMessage(
             "secret " + id + " does not have rotation enabled; turn it on with rotate-secret");
