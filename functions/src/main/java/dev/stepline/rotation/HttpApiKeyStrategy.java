@@ -15,8 +15,8 @@ import java.util.Map;
  *
  * <ul>
  *   <li>create: {@code POST createUrl} authorized with the current key and an {@code
- *       Idempotency-Key} header holding the rotation token, answering JSON whose {@code keyField}
- *       holds the new key;
+ *       Idempotency-Key} header containing the rotation token; the JSON response's {@code keyField}
+ *       contains the new key;
  *   <li>test: {@code GET testUrl} authorized with the pending key, which must answer 2xx;
  *   <li>revoke: {@code POST revokeUrl} authorized with the new key, body {@code {"key": old}}; 2xx
  *       or 404 (already revoked) both count as done.
@@ -54,13 +54,13 @@ public final class HttpApiKeyStrategy implements RotationStrategy {
       JsonNode key = JSON.readTree(response.body()).get(keyField);
       if (key == null || !key.isTextual() || key.asText().isEmpty()) {
         throw new RotationException(
-            "provider's create-key answer has no text field '"
+            "provider's create-key response has no text field '"
                 + keyField
                 + "'; set the tag stepline:rotation:key-field to the field holding the key");
       }
       return key.asText();
     } catch (IOException e) {
-      throw new RotationException("provider's create-key answer is not JSON", e);
+      throw new RotationException("provider's create-key response is not JSON", e);
     }
   }
 

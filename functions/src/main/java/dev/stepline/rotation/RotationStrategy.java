@@ -1,7 +1,7 @@
 package dev.stepline.rotation;
 
 /**
- * What changes with the kind of credential: how a new value is made, installed where it is used,
+ * The part of rotation that depends on the kind of credential: how a new value is made, installed,
  * tested and how the old one is retired. Every method may run again after a crash, so each must
  * succeed when its work is already done.
  */

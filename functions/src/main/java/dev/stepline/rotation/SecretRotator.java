@@ -11,7 +11,7 @@ import software.amazon.awssdk.services.secretsmanager.model.ResourceNotFoundExce
 
 /**
  * Runs one step of the Secrets Manager rotation protocol for one secret and one ClientRequestToken.
- * The token is the version id of every write, and every step first reads where the rotation stands,
+ * The token is the version id of every write, and every step first reads how far the rotation got,
  * so a step that runs again after a crash finishes the work or finds it done.
  */
 public final class SecretRotator {
