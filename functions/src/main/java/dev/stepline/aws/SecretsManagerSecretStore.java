@@ -141,7 +141,10 @@ public final class SecretsManagerSecretStore implements SecretStore {
 
   private Optional<String> fetch(String name, String id) {
     try {
-      GetSecretValueResponse response = client.getSecretValue(request -> request.secretId(id));
+      // AWSCURRENT is the default on AWS. moto 5.2.1 instead returns the version that was current
+      // before the last UpdateSecretVersionStage, so a rotated secret would read its old value.
+      GetSecretValueResponse response =
+          client.getSecretValue(request -> request.secretId(id).versionStage("AWSCURRENT"));
       if (response.secretString() == null) {
         throw new SecretException(
             "ValueError",

@@ -88,7 +88,9 @@ class SamTemplateTest {
       }
     }
 
-    assertThat(handlers).hasSize(SamTemplate.FUNCTIONS.size());
+    // The state machines' functions, and the rotation function that Secrets Manager invokes.
+    assertThat(handlers).hasSize(SamTemplate.FUNCTIONS.size() + 1);
+    assertThat(handlers).contains("dev.stepline.rotation.SecretRotationHandler::handleRequest");
     for (String handler : handlers) {
       String[] parts = handler.split("::");
       assertThat(parts).as(handler).hasSize(2);
