@@ -9,6 +9,6 @@ public final class ValueCheckers {
 
   /** Returns the checkers every validation runs, in order. */
   public static List<ValueChecker> defaults() {
-    return List.of(new DollarLint());
+    return List.of(new DollarLint(), new ExpressionChecker(), new TemplateChecker());
   }
 }
