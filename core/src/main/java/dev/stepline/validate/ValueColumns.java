@@ -56,6 +56,8 @@ final class ValueColumns {
    * plain scalar (offset 0 for a bare expression, 2 for {@code "$ "}) or text without quotes and
    * backslashes, the only characters a quoted scalar escapes.
    */
+  // NOTE: a plain scalar folded over several lines has no newline in its text, so an error on a
+  // later line gets a column on the first line.
   private static boolean isExact(String source, int offset) {
     if (source.indexOf('\n') >= 0) {
       return false;
