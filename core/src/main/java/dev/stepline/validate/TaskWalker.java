@@ -23,13 +23,15 @@ public final class TaskWalker {
   }
 
   private final Visitor visitor;
+  private final Task task;
 
-  private TaskWalker(Visitor visitor) {
+  private TaskWalker(Visitor visitor, Task task) {
     this.visitor = visitor;
+    this.task = task;
   }
 
   public static void walk(Task task, Visitor visitor) {
-    TaskWalker walker = new TaskWalker(visitor);
+    TaskWalker walker = new TaskWalker(visitor, task);
     for (ToolDefinition tool : task.tools()) {
       walker.value(tool.spec(), "tools." + tool.name() + "." + tool.type(), null, null);
     }
@@ -106,7 +108,7 @@ public final class TaskWalker {
     if (value == null) {
       return;
     }
-    visitor.value(value, new ValueSite(path, workflow, step));
+    visitor.value(value, new ValueSite(path, workflow, step, task));
     if (value instanceof Value.ListOf list) {
       for (int i = 0; i < list.items().size(); i++) {
         value(list.items().get(i), path + "[" + i + "]", workflow, step);

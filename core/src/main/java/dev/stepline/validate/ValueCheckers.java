@@ -9,6 +9,7 @@ public final class ValueCheckers {
 
   /** Returns the checkers every validation runs, in order. */
   public static List<ValueChecker> defaults() {
-    return List.of(new DollarLint(), new SecretNameLint());
+    return List.of(
+        new DollarLint(), new SecretNameLint(), new ExpressionChecker(), new TemplateChecker());
   }
 }
