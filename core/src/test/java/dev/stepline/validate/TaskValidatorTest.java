@@ -78,15 +78,15 @@ class TaskValidatorTest {
             name: tenants
             main:
               - kind: transform
-                expression: "$ f'{secrets[tenant_key + \\" _api_key \\" ]}'"
+                expression: "$ f'{secrets[_.tenant + \\" _api_key \\" ]}'"
               - evaluate:
-                  key: $ secrets[tenant_key + '_api_key']
+                  key: $ secrets[_.tenant + '_api_key']
             """);
 
     assertThat(found)
         .containsExactly(
             "t.yaml:4:17: warning: a secret name cannot contain spaces, so this key names no"
-                + " secret (found `\" _api_key \"` in `secrets[tenant_key + \" _api_key \"]`);"
+                + " secret (found `\" _api_key \"` in `secrets[_.tenant + \" _api_key \"]`);"
                 + " write `\"_api_key\"`");
   }
 
