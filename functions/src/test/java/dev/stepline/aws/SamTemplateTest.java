@@ -1,0 +1,173 @@
+package dev.stepline.aws;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import dev.stepline.testing.ExternalTools;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.AbstractConstruct;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+
+/**
+ * Checks {@code template.yaml}: its state machines follow {@code statemachines/}, every handler it
+ * names exists, every substitution a definition uses is provided, and {@code cfn-lint} accepts it.
+ * Run with {@code -Dstepline.regenerateTemplate=true} to rewrite the generated blocks.
+ */
+class SamTemplateTest {
+  private static final Path ROOT = ExternalTools.repoRoot();
+  private static final Path TEMPLATE = ROOT.resolve("template.yaml");
+
+  @Test
+  void stateMachinesFollowStatemachinesFolder() throws IOException {
+    String template = Files.readString(TEMPLATE, StandardCharsets.UTF_8);
+    String expected =
+        SamTemplate.regenerate(template, SamTemplate.read(ROOT.resolve("statemachines")));
+    if (Boolean.getBoolean("stepline.regenerateTemplate")) {
+      Files.writeString(TEMPLATE, expected, StandardCharsets.UTF_8);
+      template = expected;
+    }
+
+    assertThat(template)
+        .as("template.yaml is stale; regenerate with -Dstepline.regenerateTemplate=true")
+        .isEqualTo(expected);
+  }
+
+  @Test
+  void everyDefinitionIsDeployedWithItsSubstitutions() throws IOException {
+    Map<String, Object> resources = resources();
+    Set<String> deployed = new TreeSet<>();
+    for (Object value : resources.values()) {
+      Map<String, Object> resource = mapping(value);
+      if (!"AWS::Serverless::StateMachine".equals(resource.get("Type"))) {
+        continue;
+      }
+      Map<String, Object> properties = mapping(resource.get("Properties"));
+      String uri = (String) properties.get("DefinitionUri");
+      deployed.add(uri);
+      Set<String> provided =
+          properties.containsKey("DefinitionSubstitutions")
+              ? mapping(properties.get("DefinitionSubstitutions")).keySet()
+              : Set.of();
+      String definition = Files.readString(ROOT.resolve(uri), StandardCharsets.UTF_8);
+      for (String used : substitutionsIn(definition)) {
+        assertThat(provided).as("substitutions of %s", uri).contains(used);
+      }
+    }
+
+    Set<String> files = new TreeSet<>();
+    for (SamTemplate.Machine machine : SamTemplate.read(ROOT.resolve("statemachines"))) {
+      files.add("statemachines/" + machine.fileName());
+    }
+    assertThat(files).isNotEmpty();
+    assertThat(deployed).isEqualTo(files);
+  }
+
+  @Test
+  void everyHandlerIsAStreamHandler() throws Exception {
+    List<String> handlers = new ArrayList<>();
+    for (Object value : resources().values()) {
+      Map<String, Object> resource = mapping(value);
+      if ("AWS::Serverless::Function".equals(resource.get("Type"))) {
+        handlers.add((String) mapping(resource.get("Properties")).get("Handler"));
+      }
+    }
+
+    assertThat(handlers).hasSize(SamTemplate.FUNCTIONS.size());
+    for (String handler : handlers) {
+      String[] parts = handler.split("::");
+      assertThat(parts).as(handler).hasSize(2);
+      assertThat(parts[1]).isEqualTo("handleRequest");
+      Class<?> type = Class.forName(parts[0]);
+      assertThat(RequestStreamHandler.class.isAssignableFrom(type)).as(handler).isTrue();
+      assertThat(type.getConstructor()).as("no-argument constructor of %s", handler).isNotNull();
+    }
+  }
+
+  @Test
+  void cfnLintAcceptsTemplate() throws Exception {
+    ExternalTools.require(
+        onPath("cfn-lint"), "cfn-lint not found on PATH; run bash .ci/setup-tools");
+    Process process =
+        new ProcessBuilder("cfn-lint", "template.yaml")
+            .directory(ROOT.toFile())
+            .redirectErrorStream(true)
+            .start();
+    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(process.waitFor(5, TimeUnit.MINUTES)).as("cfn-lint finished").isTrue();
+
+    assertThat(process.exitValue()).as("cfn-lint output:%n%s", output).isZero();
+  }
+
+  private static Set<String> substitutionsIn(String definition) {
+    Set<String> names = new TreeSet<>();
+    java.util.regex.Matcher matcher =
+        java.util.regex.Pattern.compile("\\$\\{([A-Za-z0-9]+)}").matcher(definition);
+    while (matcher.find()) {
+      names.add(matcher.group(1));
+    }
+    return names;
+  }
+
+  private static Map<String, Object> resources() throws IOException {
+    Map<String, Object> template = mapping(cloudFormationYaml().load(Files.readString(TEMPLATE)));
+    return mapping(template.get("Resources"));
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> mapping(Object value) {
+    assertThat(value).isInstanceOf(Map.class);
+    return (Map<String, Object>) value;
+  }
+
+  /**
+   * A YAML loader that reads CloudFormation's short tags ({@code !Ref}, {@code !Sub}) as plain
+   * nodes.
+   */
+  private static Yaml cloudFormationYaml() {
+    SafeConstructor constructor =
+        new SafeConstructor(new LoaderOptions()) {
+          {
+            yamlConstructors.put(
+                null,
+                new AbstractConstruct() {
+                  @Override
+                  public Object construct(Node node) {
+                    if (node instanceof ScalarNode scalar) {
+                      return constructScalar(scalar);
+                    }
+                    if (node instanceof SequenceNode sequence) {
+                      return constructSequence(sequence);
+                    }
+                    return constructMapping((MappingNode) node);
+                  }
+                });
+          }
+        };
+    return new Yaml(constructor);
+  }
+
+  private static boolean onPath(String command) {
+    for (String dir : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
+      if (Files.isExecutable(Path.of(dir, command))) {
+        return true;
+      }
+    }
+    return false;
+  }
+}
