@@ -15,7 +15,8 @@ import picocli.CommandLine.Command;
       ValidateCommand.class,
       RunCommand.class,
       EvalCommand.class,
-      CompileCommand.class
+      CompileCommand.class,
+      SecretsCommand.class
     })
 public final class Main implements Runnable {
 
