@@ -35,14 +35,10 @@ public final class ValueEvaluator {
     if (value instanceof Value.Literal literal) {
       return literal.value();
     }
-    if (value instanceof Value.Expression expression) {
-      return evaluateExpression(expression, names);
-    }
-    if (value instanceof Value.FString fString) {
-      return evaluateFString(fString, names);
-    }
-    if (value instanceof Value.Jinja jinja) {
-      return render(jinja, names);
+    if (value instanceof Value.Expression
+        || value instanceof Value.FString
+        || value instanceof Value.Jinja) {
+      return evaluateTainting(value, names);
     }
     if (value instanceof Value.ListOf list) {
       List<Object> items = new ArrayList<>(list.items().size());
@@ -57,6 +53,26 @@ public final class ValueEvaluator {
       entries.put(entry.getKey(), evaluate(entry.getValue(), names));
     }
     return entries;
+  }
+
+  // A string that an expression returns after reading a secret counts as secret, so the masker
+  // hides a slice or an encoding of the secret as a whole (see SecretsMapping#taint).
+  private static Object evaluateTainting(Value value, Map<String, Object> names) {
+    SecretsMapping secrets =
+        names.get("secrets") instanceof SecretsMapping mapping ? mapping : null;
+    int readsBefore = secrets == null ? 0 : secrets.readCount();
+    Object result;
+    if (value instanceof Value.Expression expression) {
+      result = evaluateExpression(expression, names);
+    } else if (value instanceof Value.FString fString) {
+      result = evaluateFString(fString, names);
+    } else {
+      result = render((Value.Jinja) value, names);
+    }
+    if (secrets != null && secrets.readCount() > readsBefore) {
+      secrets.taint(result);
+    }
+    return result;
   }
 
   private static Object evaluateExpression(Value.Expression expression, Map<String, Object> names) {
