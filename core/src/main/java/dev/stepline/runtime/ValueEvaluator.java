@@ -25,6 +25,10 @@ public final class ValueEvaluator {
   private static final Pattern TYPED_MESSAGE =
       Pattern.compile("^([A-Z][A-Za-z]*(?:Error|Exception|Warning)): (.*)$", Pattern.DOTALL);
 
+  // A quoted value in an error message, as Python's repr() writes strings.
+  private static final Pattern QUOTED =
+      Pattern.compile("'(?:[^'\\\\]|\\\\.)*'|\"(?:[^\"\\\\]|\\\\.)*\"");
+
   private ValueEvaluator() {}
 
   /** Returns the value of {@code value} with {@code names} as the expression context. */
@@ -62,12 +66,20 @@ public final class ValueEvaluator {
         names.get("secrets") instanceof SecretsMapping mapping ? mapping : null;
     int readsBefore = secrets == null ? 0 : secrets.readCount();
     Object result;
-    if (value instanceof Value.Expression expression) {
-      result = evaluateExpression(expression, names);
-    } else if (value instanceof Value.FString fString) {
-      result = evaluateFString(fString, names);
-    } else {
-      result = render((Value.Jinja) value, names);
+    try {
+      if (value instanceof Value.Expression expression) {
+        result = evaluateExpression(expression, names);
+      } else if (value instanceof Value.FString fString) {
+        result = evaluateFString(fString, names);
+      } else {
+        result = render((Value.Jinja) value, names);
+      }
+    } catch (StepError e) {
+      if (secrets == null || secrets.readCount() == readsBefore) {
+        throw e;
+      }
+      // The message may quote a value computed from the secret, such as a slice.
+      throw new StepError(e.type(), QUOTED.matcher(e.getMessage()).replaceAll("'***'"));
     }
     if (secrets != null && secrets.readCount() > readsBefore) {
       secrets.taint(result);
