@@ -72,7 +72,8 @@ class SecretCanaryTest {
 
       assertThat(left.exitCode()).as("%s", left.text()).isZero();
       assertThat(left.text()).contains("\"caught\" : \"ValueError\"");
-      assertThat(left.text()).contains("\"caught\": \"ValueError\"");
+      // NOTE: in a full run of the local tests the captured stdout and stderr were empty once, so
+      // the scan may cover only the trace and the store there; the cause is not known yet.
       assertThat(authorizations).containsExactly("Bearer " + canaries.get("WEATHER_KEY"));
       assertThat(left.text()).contains("\"n\" : " + canaries.get("WEATHER_KEY").length());
       assertNoCanary(left);
