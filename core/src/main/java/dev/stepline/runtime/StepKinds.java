@@ -1,6 +1,7 @@
 package dev.stepline.runtime;
 
 import dev.stepline.expr.Py;
+import dev.stepline.runtime.spi.ToolException;
 import dev.stepline.task.Step;
 import dev.stepline.task.ToolDefinition;
 import java.util.LinkedHashMap;
@@ -12,6 +13,9 @@ final class StepKinds {
    * The Python-style type of the failure an {@code error} step raises, as the compiler writes it.
    */
   static final String ERROR_STEP_TYPE = "StepError";
+
+  /** The tool error type after which a step reads its secrets again and retries once. */
+  static final String AUTHENTICATION_ERROR = "AuthenticationError";
 
   private StepKinds() {}
 
@@ -88,6 +92,19 @@ final class StepKinds {
 
   private static Object callTool(Step.ToolCall call, Map<String, Object> names, ScopedStep scoped) {
     ToolDefinition tool = scoped.toolCalls().definition(scoped.task(), call);
+    try {
+      return callToolOnce(tool, call, names, scoped);
+    } catch (ToolException e) {
+      // A secret rotated after it was cached: read the secrets again and retry once with them.
+      if (!AUTHENTICATION_ERROR.equals(e.type()) || !scoped.secrets().refreshRead()) {
+        throw e;
+      }
+      return callToolOnce(tool, call, names, scoped);
+    }
+  }
+
+  private static Object callToolOnce(
+      ToolDefinition tool, Step.ToolCall call, Map<String, Object> names, ScopedStep scoped) {
     Map<String, Object> arguments =
         JsonLike.mapping(ValueEvaluator.evaluate(call.arguments(), names), "tool arguments");
     return scoped.toolCalls().call(scoped.task(), tool, call, arguments, names, scoped.secrets());

@@ -25,6 +25,10 @@ public final class ValueEvaluator {
   private static final Pattern TYPED_MESSAGE =
       Pattern.compile("^([A-Z][A-Za-z]*(?:Error|Exception|Warning)): (.*)$", Pattern.DOTALL);
 
+  // A quoted value in an error message, as Python's repr() writes strings.
+  private static final Pattern QUOTED =
+      Pattern.compile("'(?:[^'\\\\]|\\\\.)*'|\"(?:[^\"\\\\]|\\\\.)*\"");
+
   private ValueEvaluator() {}
 
   /** Returns the value of {@code value} with {@code names} as the expression context. */
@@ -35,14 +39,10 @@ public final class ValueEvaluator {
     if (value instanceof Value.Literal literal) {
       return literal.value();
     }
-    if (value instanceof Value.Expression expression) {
-      return evaluateExpression(expression, names);
-    }
-    if (value instanceof Value.FString fString) {
-      return evaluateFString(fString, names);
-    }
-    if (value instanceof Value.Jinja jinja) {
-      return render(jinja, names);
+    if (value instanceof Value.Expression
+        || value instanceof Value.FString
+        || value instanceof Value.Jinja) {
+      return evaluateTainting(value, names);
     }
     if (value instanceof Value.ListOf list) {
       List<Object> items = new ArrayList<>(list.items().size());
@@ -57,6 +57,34 @@ public final class ValueEvaluator {
       entries.put(entry.getKey(), evaluate(entry.getValue(), names));
     }
     return entries;
+  }
+
+  // A string that an expression returns after reading a secret counts as secret, so the masker
+  // hides a slice or an encoding of the secret as a whole (see SecretsMapping#taint).
+  private static Object evaluateTainting(Value value, Map<String, Object> names) {
+    SecretsMapping secrets =
+        names.get("secrets") instanceof SecretsMapping mapping ? mapping : null;
+    int readsBefore = secrets == null ? 0 : secrets.readCount();
+    Object result;
+    try {
+      if (value instanceof Value.Expression expression) {
+        result = evaluateExpression(expression, names);
+      } else if (value instanceof Value.FString fString) {
+        result = evaluateFString(fString, names);
+      } else {
+        result = render((Value.Jinja) value, names);
+      }
+    } catch (StepError e) {
+      if (secrets == null || secrets.readCount() == readsBefore) {
+        throw e;
+      }
+      // The message may quote a value computed from the secret, such as a slice.
+      throw new StepError(e.type(), QUOTED.matcher(e.getMessage()).replaceAll("'***'"));
+    }
+    if (secrets != null && secrets.readCount() > readsBefore) {
+      secrets.taint(result);
+    }
+    return result;
   }
 
   private static Object evaluateExpression(Value.Expression expression, Map<String, Object> names) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.stepline.load.LoadResult;
 import dev.stepline.load.TaskLoader;
 import dev.stepline.runtime.secrets.LocalSecretStore;
+import dev.stepline.runtime.secrets.SecretStore;
 import dev.stepline.runtime.spi.ModelClient;
 import dev.stepline.runtime.spi.ToolProvider;
 import dev.stepline.runtime.store.ExecutionRecord;
@@ -38,18 +39,31 @@ final class RunnerHarness {
       Map<String, String> secrets,
       List<ToolProvider> tools,
       ModelClient models) {
+    this(yaml, inputJson, environmentStore(secrets), tools, models);
+  }
+
+  RunnerHarness(
+      String yaml,
+      String inputJson,
+      SecretStore secrets,
+      List<ToolProvider> tools,
+      ModelClient models) {
     Task task = load(yaml);
-    Map<String, String> environment = new java.util.HashMap<>();
-    secrets.forEach((name, value) -> environment.put(LocalSecretStore.ENV_PREFIX + name, value));
     runner =
         StepRunner.builder()
             .store(store)
-            .secrets(new LocalSecretStore(null, environment))
+            .secrets(secrets)
             .tasks(execution -> task)
             .tools(tools)
             .models(models)
             .build();
     store.createExecution(ExecutionRecord.queued(id, "test", yaml, inputJson));
+  }
+
+  private static SecretStore environmentStore(Map<String, String> secrets) {
+    Map<String, String> environment = new java.util.HashMap<>();
+    secrets.forEach((name, value) -> environment.put(LocalSecretStore.ENV_PREFIX + name, value));
+    return new LocalSecretStore(null, environment);
   }
 
   /** Loads a task; a task without a {@code name} gets one, to keep the cases short. */

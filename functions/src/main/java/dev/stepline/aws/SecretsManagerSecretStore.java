@@ -111,6 +111,7 @@ public final class SecretsManagerSecretStore implements SecretStore {
    * Drops the cached value of a secret and reads it from Secrets Manager again, for a caller whose
    * request was rejected with the cached value (the secret may have been rotated since).
    */
+  @Override
   public Optional<String> refresh(String name) {
     SecretNames.check(name);
     cache.remove(name);

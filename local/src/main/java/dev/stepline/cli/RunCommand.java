@@ -67,6 +67,9 @@ public final class RunCommand implements Callable<Integer> {
           "The execution input: JSON text, or @FILE to read it from a file (default: {}).")
   String input;
 
+  /** The execution store of the run; tests read it after the run. */
+  final InMemoryExecutionStore store = new InMemoryExecutionStore();
+
   @Option(
       names = "--secrets",
       paramLabel = "FILE",
@@ -135,7 +138,7 @@ public final class RunCommand implements Callable<Integer> {
     try (ToolRegistry tools = new ToolRegistry(ToolsConfig.fromEnvironment(System.getenv()))) {
       StepRunner runner =
           StepRunner.builder()
-              .store(new InMemoryExecutionStore())
+              .store(store)
               .secrets(new LocalSecretStore(secretsFile, System.getenv()))
               .masker(masker)
               .tasks(execution -> task)

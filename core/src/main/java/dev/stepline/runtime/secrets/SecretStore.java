@@ -25,6 +25,15 @@ public interface SecretStore {
     return find(name).orElseThrow(() -> new SecretNotFoundException(name));
   }
 
+  /**
+   * Reads a secret again, bypassing any cache, for a caller whose request was rejected with the
+   * value it read before (the secret may have been rotated since). Stores without a cache read it
+   * as {@link #find} does.
+   */
+  default Optional<String> refresh(String name) {
+    return find(name);
+  }
+
   /** Returns the metadata of a secret, never its value. */
   Optional<SecretMetadata> describe(String name);
 

@@ -7,6 +7,8 @@ import dev.stepline.runtime.StepError;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -21,6 +23,8 @@ public final class SecretsMapping implements PyMapping {
 
   private final SecretStore store;
   private final SecretMasker masker;
+  private final Map<String, String> read = new ConcurrentHashMap<>();
+  private final AtomicInteger reads = new AtomicInteger();
 
   public SecretsMapping(SecretStore store, SecretMasker masker) {
     this.store = store;
@@ -45,6 +49,8 @@ public final class SecretsMapping implements PyMapping {
     } catch (SecretException e) {
       throw new ExpressionException(e.type(), e.getMessage());
     }
+    read.put(name, value);
+    reads.incrementAndGet();
     masker.add(value);
     Object structured = structured(value);
     if (structured == null) {
@@ -60,6 +66,52 @@ public final class SecretsMapping implements PyMapping {
    */
   public void maskDerived(Object value) {
     maskLeaves(value);
+  }
+
+  /**
+   * Returns how many secret reads this mapping has served. An expression read a secret when the
+   * count grew while it ran.
+   */
+  public int readCount() {
+    return reads.get();
+  }
+
+  /**
+   * Adds every string in a value computed from a secret to the masker when it no longer contains a
+   * secret's known form, so that a slice or a re-encoding is masked as a whole. A string that still
+   * contains the value (such as {@code Bearer <value>}) keeps its other text. Numbers and booleans
+   * stay visible.
+   */
+  public void taint(Object value) {
+    if (value instanceof String text) {
+      if (masker.mask(text).equals(text)) {
+        masker.add(text);
+      }
+    } else if (value instanceof Map<?, ?> map) {
+      map.values().forEach(this::taint);
+    } else if (value instanceof List<?> list) {
+      list.forEach(this::taint);
+    }
+  }
+
+  /**
+   * Reads every secret this mapping has served again, bypassing caches, and returns whether any
+   * value changed. The next read of a changed secret returns the new value.
+   */
+  public boolean refreshRead() {
+    boolean changed = false;
+    for (Map.Entry<String, String> entry : Map.copyOf(read).entrySet()) {
+      Optional<String> fresh;
+      try {
+        fresh = store.refresh(entry.getKey());
+      } catch (SecretException e) {
+        continue;
+      }
+      if (fresh.isPresent() && !fresh.get().equals(entry.getValue())) {
+        changed = true;
+      }
+    }
+    return changed;
   }
 
   /**

@@ -1,0 +1,261 @@
+package dev.stepline.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
+import dev.stepline.runtime.store.ExecutionRecord;
+import dev.stepline.runtime.store.Transition;
+import dev.stepline.testing.ExternalTools;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.InetSocketAddress;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/**
+ * Runs tasks with unique canary secret values and scans everything a run leaves behind (stdout,
+ * stderr, log lines, the trace with the engine's history, and the execution store) for each canary
+ * in raw, base64, URL-encoded and JSON-escaped form. The tasks are a task that reads secrets in
+ * every supported way, and every bundled example and corpus task that needs no external service.
+ */
+class SecretCanaryTest {
+  // Markers of a task that calls a model, a browser or another outside service.
+  private static final List<String> EXTERNAL =
+      List.of("prompt:", "tool:", "integration", "api_call", "system:", "secret_name");
+
+  @TempDir Path dir;
+
+  private final Map<String, String> canaries =
+      Map.of(
+          "WEATHER_KEY", "canary-" + UUID.randomUUID(),
+          "DB", "{\"user\": \"app\", \"password\": \"canary-" + UUID.randomUUID() + "\"}");
+
+  @Test
+  void secretsTaskLeavesNoCanary() throws Exception {
+    List<String> authorizations = new CopyOnWriteArrayList<>();
+    HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    server.createContext(
+        "/weather",
+        exchange -> {
+          authorizations.add(exchange.getRequestHeaders().getFirst("Authorization"));
+          byte[] body = "{\"temperature\": 21}".getBytes(StandardCharsets.UTF_8);
+          exchange.getResponseHeaders().add("Content-Type", "application/json");
+          exchange.sendResponseHeaders(200, body.length);
+          exchange.getResponseBody().write(body);
+          exchange.close();
+        });
+    server.start();
+    try {
+      Path task =
+          Files.writeString(dir.resolve("canary.yaml"), canaryTask(server.getAddress().getPort()));
+
+      Leftovers left = run(task, "{}");
+
+      assertThat(left.exitCode()).as("%s", left.text()).isZero();
+      assertThat(left.text()).contains("\"caught\" : \"ValueError\"");
+      // NOTE: in a full run of the local tests the captured stdout and stderr were empty once, so
+      // the scan may cover only the trace and the store there; the cause is not known yet.
+      assertThat(authorizations).containsExactly("Bearer " + canaries.get("WEATHER_KEY"));
+      assertThat(left.text()).contains("\"n\" : " + canaries.get("WEATHER_KEY").length());
+      assertNoCanary(left);
+    } finally {
+      server.stop(0);
+    }
+  }
+
+  @Test
+  void bundledTasksLeaveNoCanary() throws Exception {
+    List<Path> tasks = runnableTasks();
+    assertThat(tasks).as("runnable examples").isNotEmpty();
+
+    for (Path task : tasks) {
+      Path input = task.resolveSibling("input.json");
+      String inputJson = Files.exists(input) ? Files.readString(input) : "{}";
+
+      Leftovers left = run(task, inputJson);
+
+      assertNoCanary(left);
+    }
+  }
+
+  private static String canaryTask(int port) {
+    return """
+        name: canary
+        tools:
+          - name: weather
+            type: api_call
+            api_call:
+              method: GET
+              url: http://127.0.0.1:%d/weather
+              headers:
+                Authorization: $ f"Bearer {secrets.WEATHER_KEY}"
+        main:
+          - tool: weather
+            arguments: {}
+          - evaluate:
+              n: $ len(secrets.WEATHER_KEY)
+              same: $ secrets.WEATHER_KEY == 'x'
+              user_length: $ len(secrets.DB.user)
+          - log: "checked the key of {len(secrets.DB.password)} characters"
+          - try:
+              - evaluate:
+                  broken: $ int(secrets.WEATHER_KEY[3:])
+            catch:
+              - evaluate: {caught: $ error.type}
+          - return:
+              n: $ steps[1].output.n
+              caught: $ _.caught
+        """
+        .formatted(port);
+  }
+
+  private List<Path> runnableTasks() throws IOException {
+    Path root = ExternalTools.repoRoot();
+    List<Path> candidates = new ArrayList<>();
+    try (Stream<Path> files = Files.walk(root.resolve("examples"))) {
+      files
+          .filter(path -> path.getFileName().toString().equals("task.yaml"))
+          .forEach(candidates::add);
+    }
+    Path corpus = root.resolve("../shared/corpus/julep").normalize();
+    if (Files.isDirectory(corpus)) {
+      try (Stream<Path> files = Files.list(corpus)) {
+        files.filter(path -> path.toString().endsWith(".yaml")).forEach(candidates::add);
+      }
+    }
+    List<Path> runnable = new ArrayList<>();
+    for (Path candidate : candidates) {
+      String text = Files.readString(candidate);
+      if (EXTERNAL.stream().noneMatch(text::contains)) {
+        runnable.add(candidate);
+      }
+    }
+    return runnable;
+  }
+
+  record Leftovers(int exitCode, String text) {}
+
+  private Leftovers run(Path task, String inputJson) throws Exception {
+    Path secrets = dir.resolve("secrets.json");
+    StringBuilder document = new StringBuilder("{");
+    canaries.forEach(
+        (name, value) ->
+            document
+                .append(document.length() > 1 ? "," : "")
+                .append('"')
+                .append(name)
+                .append("\": \"")
+                .append(new String(JsonStringEncoder.getInstance().quoteAsString(value)))
+                .append('"'));
+    Files.writeString(secrets, document.append('}').toString());
+    Path trace = dir.resolve("trace-" + UUID.randomUUID() + ".json");
+
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    CommandLine commandLine = Main.newCommandLine();
+    commandLine.setOut(new PrintWriter(out));
+    commandLine.setErr(new PrintWriter(err));
+    RunCommand command = commandLine.getSubcommands().get("run").getCommand();
+    PrintStream standardOut = System.out;
+    PrintStream standardErr = System.err;
+    ByteArrayOutputStream logs = new ByteArrayOutputStream();
+    int exitCode;
+    try {
+      System.setOut(new PrintStream(logs, true, StandardCharsets.UTF_8));
+      System.setErr(new PrintStream(logs, true, StandardCharsets.UTF_8));
+      exitCode =
+          commandLine.execute(
+              "run",
+              task.toString(),
+              "--input",
+              inputJson,
+              "--secrets",
+              secrets.toString(),
+              "--trace",
+              trace.toString(),
+              "--fast-waits");
+    } finally {
+      System.setOut(standardOut);
+      System.setErr(standardErr);
+    }
+    String traceText = Files.exists(trace) ? Files.readString(trace) : "";
+    String text =
+        String.join(
+            "\n",
+            out.toString(),
+            err.toString(),
+            logs.toString(StandardCharsets.UTF_8),
+            traceText,
+            storeText(command, traceText));
+    return new Leftovers(exitCode, text);
+  }
+
+  private static String storeText(RunCommand command, String traceText) throws IOException {
+    StringBuilder text = new StringBuilder();
+    if (traceText.isEmpty()) {
+      return "";
+    }
+    String id = new ObjectMapper().readTree(traceText).path("execution").path("id").asText();
+    ExecutionRecord execution = command.store.findExecution(id).orElseThrow();
+    {
+      text.append(execution).append('\n');
+      Set<String> scopes = new LinkedHashSet<>();
+      for (Transition transition : command.store.transitions(id)) {
+        text.append(transition).append('\n');
+        scopes.add(transition.cursor().scope());
+      }
+      for (String scope : scopes) {
+        command.store.steps(id, scope).forEach(step -> text.append(step).append('\n'));
+        command.store.findScopeStart(id, scope).ifPresent(start -> text.append(start).append('\n'));
+      }
+      text.append(command.store.state(id)).append('\n');
+      text.append(command.store.failures(id)).append('\n');
+    }
+    return text.toString();
+  }
+
+  private void assertNoCanary(Leftovers left) {
+    for (String value : canaryValues()) {
+      for (String form : forms(value)) {
+        assertThat(left.text()).as("form %s of a canary", form).doesNotContain(form);
+      }
+    }
+  }
+
+  // The whole values, the leaves of the structured one and a slice are canaries.
+  private List<String> canaryValues() {
+    List<String> values = new ArrayList<>(canaries.values());
+    String db = canaries.get("DB");
+    values.add(db.substring(db.indexOf("canary-"), db.lastIndexOf('"')));
+    // The canary task's failing step reads this slice.
+    values.add(canaries.get("WEATHER_KEY").substring(3));
+    return values;
+  }
+
+  private static List<String> forms(String value) {
+    return List.of(
+        value,
+        Base64.getEncoder().encodeToString(value.getBytes(StandardCharsets.UTF_8)),
+        URLEncoder.encode(value, StandardCharsets.UTF_8),
+        new String(JsonStringEncoder.getInstance().quoteAsString(value)));
+  }
+}
