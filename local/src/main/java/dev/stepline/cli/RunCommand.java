@@ -23,6 +23,7 @@ import dev.stepline.runtime.store.InMemoryExecutionStore;
 import dev.stepline.task.Task;
 import dev.stepline.tools.ToolRegistry;
 import dev.stepline.tools.ToolsConfig;
+import dev.stepline.validate.InputCheck;
 import dev.stepline.validate.TaskFiles;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -132,6 +133,13 @@ public final class RunCommand implements Callable<Integer> {
     Task task = TaskFiles.readValid(taskFile);
     String taskText = readText(taskFile, "task file");
     String inputJson = inputJson();
+    List<Diagnostic> inputProblems =
+        InputCheck.check(
+            task, JsonValues.mapper().valueToTree(JsonValues.fromJson(inputJson)), inputName());
+    if (!inputProblems.isEmpty()) {
+      inputProblems.stream().map(Diagnostic::format).forEach(err::println);
+      return 1;
+    }
     SecretMasker masker = new SecretMasker();
     StepIndex index = new StepIndex(task);
 
@@ -180,6 +188,10 @@ public final class RunCommand implements Callable<Integer> {
               + "); pass a JSON"
               + " value such as '{\"name\": \"Ada\"}' or @FILE");
     }
+  }
+
+  private String inputName() {
+    return input.startsWith("@") ? input.substring(1) : "--input";
   }
 
   private LocalRun.Answers answerSource(PrintWriter err) {

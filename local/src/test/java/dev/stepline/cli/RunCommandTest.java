@@ -217,6 +217,47 @@ class RunCommandTest {
   }
 
   @Test
+  void inputNotMatchingSchemaIsRejectedBeforeRun() throws Exception {
+    Path task =
+        write(
+            "typed.yaml",
+            """
+            name: typed
+            input_schema:
+              type: object
+              properties: {n: {type: integer}}
+              required: [n]
+            main:
+              - evaluate: {n: $ _.n}
+            """);
+
+    Result wrongType = run(task.toString(), "--input", "{\"n\": \"x\"}");
+    Result missing = run(task.toString(), "--input", "{}");
+
+    assertThat(wrongType.exitCode()).isEqualTo(1);
+    assertThat(wrongType.out()).isEmpty();
+    assertThat(wrongType.err())
+        .startsWith("--input:1:1: error: the input does not match `input_schema` at `$.n`")
+        .doesNotContain("main[0]");
+    assertThat(missing.exitCode()).isEqualTo(1);
+    assertThat(missing.err()).contains("required property 'n' not found");
+  }
+
+  @Test
+  void inputMatchingSchemaRuns() throws Exception {
+    Path task =
+        write(
+            "typed.yaml",
+            "name: typed\ninput_schema: {type: object, required: [n]}\n"
+                + "main:\n  - evaluate: {n: $ _.n}\n");
+
+    Result result = run(task.toString(), "--input", "{\"n\": 4}");
+
+    assertThat(result.exitCode()).as(result.err()).isZero();
+    assertThat(result.output()).isEqualTo(JSON.readTree("{\"n\": 4}"));
+  }
+
+  @Test
   void everyStepKindRunsThroughCompiledMachine() throws Exception {
     Path task = write("all.yaml", EVERY_KIND);
 

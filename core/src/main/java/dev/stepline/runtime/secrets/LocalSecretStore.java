@@ -1,5 +1,6 @@
 package dev.stepline.runtime.secrets;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -16,6 +17,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.DuplicateKeyException;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 /**
@@ -34,7 +36,11 @@ public final class LocalSecretStore implements SecretStore {
   public static final String ENV_PREFIX = "STEPLINE_SECRET_";
 
   private static final ObjectMapper JSON =
-      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+      new ObjectMapper()
+          .enable(SerializationFeature.INDENT_OUTPUT)
+          .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+
+  private static final String DUPLICATE_HINT = "; keep one entry per secret name";
 
   private final Path file;
   private final Map<String, String> environment;
@@ -177,16 +183,26 @@ public final class LocalSecretStore implements SecretStore {
     try {
       String text = Files.readString(path);
       if (isYaml(path)) {
-        return new Yaml(new SafeConstructor(new LoaderOptions())).load(text);
+        LoaderOptions options = new LoaderOptions();
+        options.setAllowDuplicateKeys(false);
+        return new Yaml(new SafeConstructor(options)).load(text);
       }
       return JSON.readValue(text, Object.class);
     } catch (JsonProcessingException e) {
+      if (e.getOriginalMessage().startsWith("Duplicate field")) {
+        // A second entry of one name is a conflict, not a silent override; the key is no secret.
+        throw invalidFile(
+            e.getOriginalMessage() + " at line " + e.getLocation().getLineNr() + DUPLICATE_HINT);
+      }
       // Jackson's message quotes the offending text, which may be a secret value.
       throw invalidFile(
           "not valid JSON at line "
               + e.getLocation().getLineNr()
               + ", column "
               + e.getLocation().getColumnNr());
+    } catch (DuplicateKeyException e) {
+      throw invalidFile(
+          e.getProblem() + " at line " + (e.getProblemMark().getLine() + 1) + DUPLICATE_HINT);
     } catch (org.yaml.snakeyaml.error.YAMLException e) {
       throw invalidFile("not valid YAML");
     } catch (IOException e) {

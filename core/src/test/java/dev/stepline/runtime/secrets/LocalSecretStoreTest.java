@@ -126,4 +126,25 @@ class LocalSecretStoreTest {
         .hasMessageContaining("invalid secrets file: not valid JSON at line 1")
         .hasMessageNotContaining("very-secret-value");
   }
+
+  @Test
+  void duplicateNameInYamlFileIsConflict() throws Exception {
+    Path file = dir.resolve("secrets.yaml");
+    Files.writeString(file, "WEATHER_KEY: first-value\nWEATHER_KEY: second-value\n");
+
+    assertThatThrownBy(() -> new LocalSecretStore(file, Map.of()).get("WEATHER_KEY"))
+        .hasMessageContaining("invalid secrets file: found duplicate key WEATHER_KEY at line 2")
+        .hasMessageNotContaining("first-value")
+        .hasMessageNotContaining("second-value");
+  }
+
+  @Test
+  void duplicateNameInJsonFileIsConflict() throws Exception {
+    Path file = dir.resolve("secrets.json");
+    Files.writeString(file, "{\"WEATHER_KEY\": \"first-value\",\n \"WEATHER_KEY\": \"x\"}");
+
+    assertThatThrownBy(() -> new LocalSecretStore(file, Map.of()).get("WEATHER_KEY"))
+        .hasMessageContaining("invalid secrets file: Duplicate field 'WEATHER_KEY' at line 2")
+        .hasMessageNotContaining("first-value");
+  }
 }
