@@ -1,14 +1,7 @@
 package dev.stepline.benchmarks;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.stepline.expr.Expressions;
-import dev.stepline.expr.Py;
 import java.io.IOException;
-import java.io.InputStream;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -35,38 +28,23 @@ import org.openjdk.jmh.infra.Blackhole;
 @Measurement(iterations = 5, time = 1)
 @Fork(1)
 public class ExpressionBenchmark {
-  private List<String> expressions;
-  private JsonNode context;
+  private Mix mix;
 
   @Setup
   public void load() throws IOException {
-    try (InputStream mix = getClass().getResourceAsStream("/expression-mix.json")) {
-      JsonNode root = new ObjectMapper().readTree(mix);
-      expressions = new ArrayList<>();
-      root.get("expressions").forEach(node -> expressions.add(node.textValue()));
-      context = root.get("context");
-    }
-  }
-
-  /** Builds the names afresh, as each step does, so no evaluation sees another's mutations. */
-  private Map<String, Object> names() {
-    Map<String, Object> names = new HashMap<>();
-    context
-        .fields()
-        .forEachRemaining(field -> names.put(field.getKey(), Py.fromJson(field.getValue())));
-    return names;
+    mix = Mix.load("/expression-mix.json", "expressions");
   }
 
   @Benchmark
   public void evaluateMix(Blackhole blackhole) {
-    Map<String, Object> names = names();
-    for (String expression : expressions) {
+    Map<String, Object> names = mix.names();
+    for (String expression : mix.sources()) {
       blackhole.consume(Expressions.evaluate(expression, names));
     }
   }
 
   @Benchmark
   public void buildContextOnly(Blackhole blackhole) {
-    blackhole.consume(names());
+    blackhole.consume(mix.names());
   }
 }

@@ -1,14 +1,7 @@
 package dev.stepline.benchmarks;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.stepline.expr.Py;
 import dev.stepline.template.Templates;
 import java.io.IOException;
-import java.io.InputStream;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -35,32 +28,17 @@ import org.openjdk.jmh.infra.Blackhole;
 @Measurement(iterations = 5, time = 1)
 @Fork(1)
 public class TemplateBenchmark {
-  private List<String> templates;
-  private JsonNode context;
+  private Mix mix;
 
   @Setup
   public void load() throws IOException {
-    try (InputStream mix = getClass().getResourceAsStream("/template-mix.json")) {
-      JsonNode root = new ObjectMapper().readTree(mix);
-      templates = new ArrayList<>();
-      root.get("templates").forEach(node -> templates.add(node.textValue()));
-      context = root.get("context");
-    }
-  }
-
-  /** Builds the names afresh, as each step does. */
-  private Map<String, Object> names() {
-    Map<String, Object> names = new HashMap<>();
-    context
-        .fields()
-        .forEachRemaining(field -> names.put(field.getKey(), Py.fromJson(field.getValue())));
-    return names;
+    mix = Mix.load("/template-mix.json", "templates");
   }
 
   @Benchmark
   public void renderMix(Blackhole blackhole) {
-    Map<String, Object> names = names();
-    for (String template : templates) {
+    Map<String, Object> names = mix.names();
+    for (String template : mix.sources()) {
       blackhole.consume(Templates.render(template, names));
     }
   }

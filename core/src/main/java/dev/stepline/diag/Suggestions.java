@@ -30,6 +30,30 @@ public final class Suggestions {
     return bestDistance <= allowed ? Optional.of(best) : Optional.empty();
   }
 
+  /**
+   * Returns the candidate other than {@code name} itself with the smallest edit distance to it,
+   * when that distance is at most a third of the name's length (at least 1), or null. Expression
+   * errors use this rule; unlike {@link #closest} it does not cap the distance at 3 edits.
+   */
+  public static String closestOrNull(String name, Collection<String> candidates) {
+    String best = null;
+    int bestDistance = Math.max(1, name.length() / 3) + 1;
+    for (String candidate : candidates) {
+      if (candidate.equals(name) || Math.abs(candidate.length() - name.length()) >= bestDistance) {
+        continue;
+      }
+      int distance = distance(name.toLowerCase(), candidate.toLowerCase());
+      if (candidate.equalsIgnoreCase(name)) {
+        distance = 0;
+      }
+      if (distance < bestDistance) {
+        best = candidate;
+        bestDistance = distance;
+      }
+    }
+    return best;
+  }
+
   /** Returns {@code "; did you mean `x`?"} for the closest candidate, or an empty string. */
   public static String didYouMean(String written, Collection<String> candidates) {
     return closest(written, candidates).map(s -> "; did you mean `" + s + "`?").orElse("");

@@ -1,8 +1,8 @@
 package dev.stepline.expr;
 
+import dev.stepline.diag.Suggestions;
 import dev.stepline.expr.lib.Budget;
 import dev.stepline.expr.lib.Builtins;
-import dev.stepline.expr.lib.Suggestions;
 import dev.stepline.expr.syntax.Node;
 import dev.stepline.expr.syntax.Parser;
 import dev.stepline.expr.syntax.Scope;
@@ -160,7 +160,7 @@ public final class Expressions {
                 "NameError",
                 "name '" + name + "' is not defined",
                 0,
-                Suggestions.closest(name, candidates)));
+                Suggestions.closestOrNull(name, candidates)));
       }
     }
     return errors;

@@ -1,6 +1,7 @@
 package dev.stepline.load;
 
 import dev.stepline.diag.Diagnostics;
+import dev.stepline.expr.lib.PyYamlResolver;
 import dev.stepline.task.SourcePosition;
 import java.io.StringReader;
 import java.util.HashMap;

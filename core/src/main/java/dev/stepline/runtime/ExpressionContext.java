@@ -5,6 +5,7 @@ import dev.stepline.runtime.store.ExecutionRecord;
 import dev.stepline.runtime.store.ExecutionStore;
 import dev.stepline.runtime.store.Failure;
 import dev.stepline.runtime.store.StepRecord;
+import dev.stepline.task.ContextNames;
 import dev.stepline.task.Task;
 import dev.stepline.task.Value;
 import java.util.LinkedHashMap;
@@ -20,19 +21,7 @@ import java.util.Set;
  */
 final class ExpressionContext {
   /** Names the runtime binds itself; a named output or input binding never hides them. */
-  static final Set<String> RESERVED =
-      Set.of(
-          "_",
-          "steps",
-          "inputs",
-          "outputs",
-          "state",
-          "secrets",
-          "input",
-          "error",
-          "agent",
-          "execution",
-          "task");
+  static final Set<String> RESERVED = ContextNames.BOUND;
 
   private final ExecutionStore store;
   private final ExecutionRecord execution;

@@ -84,10 +84,26 @@ final class BlockTags {
   /** Splits {@code text} at {@code separator} outside brackets and string literals. */
   static List<String> splitTopLevel(String text, char separator) {
     List<String> parts = new ArrayList<>();
+    String token = String.valueOf(separator);
+    int start = 0;
+    for (int at = indexOfTopLevel(text, token, start);
+        at >= 0;
+        at = indexOfTopLevel(text, token, start)) {
+      parts.add(text.substring(start, at));
+      start = at + 1;
+    }
+    parts.add(text.substring(start));
+    return parts;
+  }
+
+  /**
+   * Returns where the first {@code token} outside brackets and string literals starts in {@code
+   * text}, scanning from {@code from} (which must itself be outside them), or -1.
+   */
+  static int indexOfTopLevel(String text, String token, int from) {
     int depth = 0;
     char quote = 0;
-    int start = 0;
-    for (int i = 0; i < text.length(); i++) {
+    for (int i = from; i < text.length(); i++) {
       char c = text.charAt(i);
       if (quote != 0) {
         if (c == '\\') {
@@ -101,12 +117,10 @@ final class BlockTags {
         depth++;
       } else if (c == ')' || c == ']' || c == '}') {
         depth--;
-      } else if (c == separator && depth == 0) {
-        parts.add(text.substring(start, i));
-        start = i + 1;
+      } else if (depth == 0 && text.startsWith(token, i)) {
+        return i;
       }
     }
-    parts.add(text.substring(start));
-    return parts;
+    return -1;
   }
 }

@@ -47,7 +47,7 @@ final class ForElseTag extends ForTag {
     var varsAndExpression = getLoopVarsAndExpression((TagToken) tagNode.getMaster());
     List<String> loopVars = varsAndExpression.getLeft();
     String expression = varsAndExpression.getRight();
-    int filterAt = topLevelIf(expression);
+    int filterAt = BlockTags.indexOfTopLevel(expression, " if ", 0);
     String collectionExpression = filterAt < 0 ? expression : expression.substring(0, filterAt);
     Object collection =
         interpreter.resolveELExpression(collectionExpression, tagNode.getLineNumber());
@@ -118,30 +118,5 @@ final class ForElseTag extends ForTag {
     for (int i = 0; i < loopVars.size() && i < parts.size(); i++) {
       interpreter.getContext().put(loopVars.get(i), parts.get(i));
     }
-  }
-
-  /** Returns where a top-level {@code " if "} starts in {@code expression}, or -1. */
-  private static int topLevelIf(String expression) {
-    int depth = 0;
-    char quote = 0;
-    for (int i = 0; i < expression.length(); i++) {
-      char c = expression.charAt(i);
-      if (quote != 0) {
-        if (c == '\\') {
-          i++;
-        } else if (c == quote) {
-          quote = 0;
-        }
-      } else if (c == '\'' || c == '"') {
-        quote = c;
-      } else if (c == '(' || c == '[' || c == '{') {
-        depth++;
-      } else if (c == ')' || c == ']' || c == '}') {
-        depth--;
-      } else if (depth == 0 && expression.startsWith(" if ", i)) {
-        return i;
-      }
-    }
-    return -1;
   }
 }

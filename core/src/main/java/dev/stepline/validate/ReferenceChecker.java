@@ -3,6 +3,7 @@ package dev.stepline.validate;
 import dev.stepline.diag.Diagnostics;
 import dev.stepline.diag.Suggestions;
 import dev.stepline.load.SourceIndex;
+import dev.stepline.task.ContextNames;
 import dev.stepline.task.SourcePosition;
 import dev.stepline.task.Step;
 import dev.stepline.task.Task;
@@ -12,6 +13,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Checks what refers across the task: tools and workflows that steps call, labels, and {@code
@@ -22,20 +25,9 @@ final class ReferenceChecker implements TaskWalker.Visitor {
   /** Julep's bound on label length. */
   static final int MAX_LABEL = 120;
 
-  /** Names the expression context defines, which an {@code output} name must not hide. */
-  static final Set<String> CONTEXT_NAMES =
+  /** Library names an expression sees besides the {@link ContextNames#BOUND} ones. */
+  private static final Set<String> LIBRARY_NAMES =
       Set.of(
-          "_",
-          "steps",
-          "inputs",
-          "outputs",
-          "state",
-          "secrets",
-          "input",
-          "error",
-          "agent",
-          "execution",
-          "task",
           "re",
           "json",
           "yaml",
@@ -60,6 +52,11 @@ final class ReferenceChecker implements TaskWalker.Visitor {
           "True",
           "False",
           "None");
+
+  /** Names the expression context defines, which an {@code output} name must not hide. */
+  static final Set<String> CONTEXT_NAMES =
+      Stream.concat(ContextNames.BOUND.stream(), LIBRARY_NAMES.stream())
+          .collect(Collectors.toUnmodifiableSet());
 
   /** Python keywords, which cannot be names either. */
   static final Set<String> KEYWORDS =

@@ -1,6 +1,7 @@
 package dev.stepline.tools;
 
 import dev.stepline.runtime.spi.ToolException;
+import dev.stepline.runtime.spi.ToolRequest;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.Duration;
@@ -40,6 +41,24 @@ public final class Fields {
           });
     }
     return merged;
+  }
+
+  /**
+   * Returns the connection settings under {@code section}, merged from the credential, the spec and
+   * the arguments, where a later source wins. A credential map gives fields, and a credential
+   * string is the password.
+   */
+  public static Fields section(ToolRequest request, String section) {
+    Map<String, Object> credential = new LinkedHashMap<>();
+    if (request.credential() instanceof Map<?, ?> map) {
+      map.forEach((key, value) -> credential.put(String.valueOf(key), value));
+    } else if (request.credential() instanceof String password) {
+      credential.put("password", password);
+    }
+    Fields spec = new Fields(request.toolName(), request.spec());
+    Fields arguments = new Fields(request.toolName(), request.arguments());
+    return new Fields(
+        request.toolName(), merge(credential, spec.map(section), arguments.map(section)));
   }
 
   public String toolName() {

@@ -1,5 +1,6 @@
 package dev.stepline.expr.lib;
 
+import dev.stepline.diag.Suggestions;
 import dev.stepline.expr.ExpressionException;
 import dev.stepline.expr.Py;
 import dev.stepline.expr.PyMapping;
@@ -77,7 +78,7 @@ public final class Attributes {
         "AttributeError",
         "'" + Py.typeName(target) + "' object has no attribute '" + name + "'",
         0,
-        Suggestions.closest(name, candidates));
+        Suggestions.closestOrNull(name, candidates));
   }
 
   private static Object moduleAttribute(PyModule module, String name) {
@@ -87,7 +88,7 @@ public final class Attributes {
           "AttributeError",
           "module '" + module.name + "' has no attribute '" + name + "'",
           0,
-          Suggestions.closest(name, module.attributes.keySet()));
+          Suggestions.closestOrNull(name, module.attributes.keySet()));
     }
     return value;
   }
@@ -128,6 +129,6 @@ public final class Attributes {
         "AttributeError",
         "type object '" + type.name + "' has no attribute '" + name + "'",
         0,
-        Suggestions.closest(name, candidates));
+        Suggestions.closestOrNull(name, candidates));
   }
 }

@@ -1,5 +1,6 @@
 package dev.stepline.expr.lib;
 
+import dev.stepline.diag.Suggestions;
 import dev.stepline.expr.ExpressionException;
 import dev.stepline.expr.Py;
 import dev.stepline.expr.PyBytes;
@@ -388,7 +389,7 @@ public final class Ops {
           candidates.add(text);
         }
       }
-      suggestion = Suggestions.closest(name, candidates);
+      suggestion = Suggestions.closestOrNull(name, candidates);
     }
     return new ExpressionException("KeyError", Py.repr(key), 0, suggestion);
   }

@@ -6,9 +6,10 @@ import org.yaml.snakeyaml.resolver.Resolver;
 
 /**
  * Resolves plain scalars with PyYAML's YAML 1.1 rules, which differ from SnakeYAML's: a float needs
- * a dot ({@code 1e3} stays a string) and an exponent needs its sign.
+ * a dot ({@code 1e3} stays a string) and an exponent needs its sign. The {@code yaml} module and
+ * the task loader both use it, because Julep reads task files with PyYAML's {@code SafeLoader}.
  */
-final class PyYamlResolver extends Resolver {
+public final class PyYamlResolver extends Resolver {
   private static final Pattern BOOL =
       Pattern.compile(
           "^(?:yes|Yes|YES|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF)$");

@@ -1,8 +1,8 @@
 package dev.stepline.expr.syntax;
 
+import dev.stepline.diag.Suggestions;
 import dev.stepline.expr.ExpressionException;
 import dev.stepline.expr.lib.Builtins;
-import dev.stepline.expr.lib.Suggestions;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -67,7 +67,7 @@ public final class Scope {
       candidates.addAll(locals.keySet());
     }
     candidates.addAll(Builtins.globalNames());
-    return Suggestions.closest(name, candidates);
+    return Suggestions.closestOrNull(name, candidates);
   }
 
   /** Binds a comprehension variable, returning what it replaced so that it can be restored. */

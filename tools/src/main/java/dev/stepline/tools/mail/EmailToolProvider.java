@@ -62,7 +62,7 @@ public final class EmailToolProvider implements ToolProvider {
       throw ToolErrors.invalid(
           name, "unknown operation '" + request.operation() + "' for an email tool; use send");
     }
-    SmtpSettings smtp = SmtpSettings.read(smtpFields(request));
+    SmtpSettings smtp = SmtpSettings.read(Fields.section(request, "smtp"));
     Fields message = new Fields(name, Fields.merge(request.spec(), request.arguments()));
     addressPolicy.check(name, smtp.host(), request.deployed());
 
@@ -76,19 +76,6 @@ public final class EmailToolProvider implements ToolProvider {
     } catch (MessagingException e) {
       throw classify(name, smtp, e);
     }
-  }
-
-  private static Fields smtpFields(ToolRequest request) {
-    Map<String, Object> credential = new LinkedHashMap<>();
-    if (request.credential() instanceof Map<?, ?> map) {
-      map.forEach((key, value) -> credential.put(String.valueOf(key), value));
-    } else if (request.credential() instanceof String password) {
-      credential.put("password", password);
-    }
-    Fields spec = new Fields(request.toolName(), request.spec());
-    Fields arguments = new Fields(request.toolName(), request.arguments());
-    return new Fields(
-        request.toolName(), Fields.merge(credential, spec.map("smtp"), arguments.map("smtp")));
   }
 
   private Properties properties(SmtpSettings smtp) {

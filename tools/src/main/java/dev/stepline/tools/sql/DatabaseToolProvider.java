@@ -59,7 +59,7 @@ public final class DatabaseToolProvider implements ToolProvider, AutoCloseable {
     Fields spec = new Fields(name, request.spec());
     Fields merged = new Fields(name, Fields.merge(request.spec(), request.arguments()));
     ConnectionSettings settings =
-        ConnectionSettings.read(connectionFields(request), readOnly(spec, merged));
+        ConnectionSettings.read(Fields.section(request, "connection"), readOnly(spec, merged));
     String sql = merged.requiredString("query", "sql");
     Object parameters = merged.has("parameters") ? merged.raw("parameters") : merged.raw("params");
     Duration timeout = atMost(merged.seconds("timeout"), config.statementTimeout());
@@ -74,20 +74,6 @@ public final class DatabaseToolProvider implements ToolProvider, AutoCloseable {
     } catch (SQLException | RuntimeException e) {
       throw SqlErrors.from(name, settings, e);
     }
-  }
-
-  private static Fields connectionFields(ToolRequest request) {
-    Map<String, Object> credential = new LinkedHashMap<>();
-    if (request.credential() instanceof Map<?, ?> map) {
-      map.forEach((key, value) -> credential.put(String.valueOf(key), value));
-    } else if (request.credential() instanceof String password) {
-      credential.put("password", password);
-    }
-    Fields spec = new Fields(request.toolName(), request.spec());
-    Fields arguments = new Fields(request.toolName(), request.arguments());
-    return new Fields(
-        request.toolName(),
-        Fields.merge(credential, spec.map("connection"), arguments.map("connection")));
   }
 
   private static boolean readOnly(Fields spec, Fields merged) {
