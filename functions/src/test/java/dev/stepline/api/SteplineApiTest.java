@@ -157,18 +157,24 @@ class SteplineApiTest {
 
   @Test
   void listsEveryDiagnosticOfAnInvalidTaskWithItsPosition() {
-    String invalid = "name: broken\nmain:\n  - evaluate:\n      x: $ 1 +\n  - bogus_step: 1\n";
+    String invalid =
+        "name: broken\nmain:\n  - bogus_a: 1\n  - evaluate:\n      x: 1\n  - bogus_b: 2\n";
 
     ApiResponse response = yaml("POST", "/agents/" + agent() + "/tasks", invalid);
 
     assertThat(response.status()).isEqualTo(400);
     JsonNode error = response.body().get("error");
     assertThat(error.get("code").asText()).isEqualTo("invalid_task");
-    assertThat(error.get("diagnostics").size()).isGreaterThanOrEqualTo(2);
-    JsonNode first = error.get("diagnostics").get(0);
-    assertThat(first.get("line").asInt()).isEqualTo(4);
-    assertThat(first.get("column").asInt()).isPositive();
-    assertThat(first.get("text").asText()).startsWith("request-body:4:");
+    assertThat(error.get("message").asText())
+        .isEqualTo("the task has 2 errors; fix them and send it again");
+    JsonNode diagnostics = error.get("diagnostics");
+    assertThat(diagnostics).hasSize(2);
+    assertThat(diagnostics.get(0).get("line").asInt()).isEqualTo(3);
+    assertThat(diagnostics.get(0).get("column").asInt()).isEqualTo(5);
+    assertThat(diagnostics.get(1).get("line").asInt()).isEqualTo(6);
+    assertThat(diagnostics.get(1).get("text").asText())
+        .startsWith(
+            "request-body:6:5: error: the step matches no step kind (found keys `bogus_b`)");
   }
 
   @Test
