@@ -68,9 +68,15 @@ public final class SteplineApi {
   }
 
   private static void checkSize(ApiRequest request) {
+    if (request.body() == null) {
+      return;
+    }
     // Base64 text is a third longer than the bytes it holds.
-    long limit = request.base64() ? MAX_BODY_BYTES * 4L / 3 + 4 : MAX_BODY_BYTES;
-    if (request.body() != null && request.body().length() > limit) {
+    long size =
+        request.base64()
+            ? request.body().length() * 3L / 4
+            : request.body().getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+    if (size > MAX_BODY_BYTES) {
       throw new ApiException(
           413,
           "body_too_large",

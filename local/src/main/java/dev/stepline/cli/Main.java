@@ -15,7 +15,8 @@ import picocli.CommandLine.Command;
       ValidateCommand.class,
       EvalCommand.class,
       CompileCommand.class,
-      RunCommand.class
+      RunCommand.class,
+      ServeCommand.class
     })
 public final class Main implements Runnable {
 
