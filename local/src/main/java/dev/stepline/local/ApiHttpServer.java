@@ -67,7 +67,8 @@ public final class ApiHttpServer implements AutoCloseable {
   }
 
   // Reads one byte past the limit at most, so that an oversized body is refused without being
-  // held in memory whole.
+  // held in memory whole. NOTE: the rest stays unread, so the client may see the connection
+  // reset instead of the 413.
   private static byte[] readAtMost(InputStream in, int limit) throws IOException {
     return in.readNBytes(limit);
   }
@@ -85,11 +86,19 @@ public final class ApiHttpServer implements AutoCloseable {
     }
     for (String pair : raw.split("&")) {
       String[] parts = pair.split("=", 2);
-      String name = URLDecoder.decode(parts[0], StandardCharsets.UTF_8);
-      String value = parts.length == 2 ? URLDecoder.decode(parts[1], StandardCharsets.UTF_8) : "";
-      query.putIfAbsent(name, value);
+      query.putIfAbsent(decoded(parts[0]), parts.length == 2 ? decoded(parts[1]) : "");
     }
     return query;
+  }
+
+  // A malformed escape such as %zz is kept as written; the API then refuses the value it cannot
+  // use.
+  private static String decoded(String text) {
+    try {
+      return URLDecoder.decode(text, StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException e) {
+      return text;
+    }
   }
 
   @Override
