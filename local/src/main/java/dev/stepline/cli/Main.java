@@ -16,7 +16,8 @@ import picocli.CommandLine.Command;
       EvalCommand.class,
       CompileCommand.class,
       RunCommand.class,
-      SecretsCommand.class
+      SecretsCommand.class,
+      ServeCommand.class
     })
 public final class Main implements Runnable {
 

@@ -96,8 +96,16 @@ public final class LocalRun {
 
   /** Runs the task with {@code inputJson} as the execution input and waits for the end. */
   public Outcome run(String inputJson, Answers answers) throws InterruptedException {
+    return run(UUID.randomUUID().toString(), inputJson, answers);
+  }
+
+  /**
+   * Runs the task as the execution {@code executionId} and waits for the end. When the store holds
+   * a record with that id already, as when an API created it, the run keeps that record.
+   */
+  public Outcome run(String executionId, String inputJson, Answers answers)
+      throws InterruptedException {
     Compilation compilation = compile();
-    String executionId = UUID.randomUUID().toString();
     ExecutionStore store = runner.store();
     store.createExecution(
         ExecutionRecord.queued(

@@ -1,0 +1,312 @@
+package dev.stepline.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.stepline.runtime.secrets.LocalSecretStore;
+import dev.stepline.runtime.secrets.SecretStore;
+import dev.stepline.runtime.store.InMemoryExecutionStore;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SteplineApiTest {
+  private static final String KEY = "key-of-tenant-a";
+  private static final String OTHER_KEY = "key-of-tenant-b";
+  private static final String TASK_YAML =
+      """
+      name: greet
+      input_schema:
+        type: object
+        properties:
+          name: {type: string}
+        required: [name]
+      main:
+        - evaluate:
+            greeting: $ "Hello, " + _.name
+      """;
+
+  @TempDir Path secretsDir;
+
+  private final List<String> started = new ArrayList<>();
+  private final InMemoryExecutionStore executions = new InMemoryExecutionStore();
+  private SteplineApi api;
+
+  @BeforeEach
+  void setUp() {
+    Map<String, SecretStore> secretStores = new ConcurrentHashMap<>();
+    api =
+        new SteplineApi(
+            new ApiKeys(Map.of(KEY, "a", OTHER_KEY, "b")),
+            new InMemoryApiStore(),
+            executions,
+            tenant ->
+                secretStores.computeIfAbsent(
+                    tenant, t -> new LocalSecretStore(secretsDir.resolve(t + ".json"), Map.of())),
+            (id, task, text, input) -> started.add(id));
+  }
+
+  @Test
+  void refusesRequestsWithoutAValidKey() {
+    ApiResponse missing = api.handle(new ApiRequest("GET", "/agents", null, Map.of(), null, false));
+    ApiResponse wrong = api.handle(request("GET", "/agents", "nope", null, null));
+
+    assertThat(missing.status()).isEqualTo(401);
+    assertThat(missing.body().at("/error/code").asText()).isEqualTo("unauthorized");
+    assertThat(wrong.status()).isEqualTo(401);
+  }
+
+  @Test
+  void answersUnknownRoutesWith404AndWrongMethodsWith405() {
+    ApiResponse unknown = call("GET", "/nothing/here", null);
+    ApiResponse wrongMethod = call("DELETE", "/agents", null);
+
+    assertThat(unknown.status()).isEqualTo(404);
+    assertThat(unknown.body().at("/error/code").asText()).isEqualTo("not_found");
+    assertThat(wrongMethod.status()).isEqualTo(405);
+    assertThat(wrongMethod.body().at("/error/message").asText())
+        .isEqualTo("DELETE is not allowed on /agents; use GET, POST");
+  }
+
+  @Test
+  void refusesMalformedBodiesWith400() {
+    ApiResponse notJson = call("POST", "/agents", "{name: ");
+    ApiResponse notObject = call("POST", "/agents", "[1]");
+    ApiResponse noName = call("POST", "/agents", "{}");
+    ApiResponse badBase64 =
+        api.handle(
+            new ApiRequest(
+                "POST", "/agents", null, Map.of("Authorization", "Bearer " + KEY), "%%%", true));
+
+    assertThat(notJson.status()).isEqualTo(400);
+    assertThat(notJson.body().at("/error/code").asText()).isEqualTo("invalid_json");
+    assertThat(notObject.body().at("/error/message").asText())
+        .isEqualTo("the body is a JSON array; send a JSON object");
+    assertThat(noName.body().at("/error/message").asText())
+        .isEqualTo("`name` is required and must be a non-empty string");
+    assertThat(badBase64.status()).isEqualTo(400);
+  }
+
+  @Test
+  void acceptsBase64Bodies() {
+    String encoded =
+        Base64.getEncoder().encodeToString("{\"name\": \"ada\"}".getBytes(StandardCharsets.UTF_8));
+    ApiResponse created =
+        api.handle(
+            new ApiRequest(
+                "POST", "/agents", null, Map.of("authorization", "Bearer " + KEY), encoded, true));
+
+    assertThat(created.status()).isEqualTo(201);
+    assertThat(created.body().get("name").asText()).isEqualTo("ada");
+  }
+
+  @Test
+  void refusesOversizedBodiesWith413() {
+    String body = "{\"name\": \"" + "x".repeat(SteplineApi.MAX_BODY_BYTES) + "\"}";
+
+    ApiResponse response = call("POST", "/agents", body);
+
+    assertThat(response.status()).isEqualTo(413);
+    assertThat(response.body().at("/error/code").asText()).isEqualTo("body_too_large");
+  }
+
+  @Test
+  void createsGetsAndListsAgents() {
+    JsonNode agent = call("POST", "/agents", "{\"name\": \"ada\", \"about\": \"helps\"}").body();
+
+    JsonNode fetched = call("GET", "/agents/" + agent.get("id").asText(), null).body();
+    JsonNode list = call("GET", "/agents", null).body();
+
+    assertThat(fetched.get("about").asText()).isEqualTo("helps");
+    assertThat(fetched.get("created_at").asText()).isNotEmpty();
+    assertThat(list.get("items")).hasSize(1);
+    assertThat(call("GET", "/agents?offset=1", null).body().get("items")).isEmpty();
+  }
+
+  @Test
+  void createsATaskFromYamlAndReadsItBack() {
+    String agentId = agent();
+
+    ApiResponse created = yaml("POST", "/agents/" + agentId + "/tasks", TASK_YAML);
+    JsonNode fetched = call("GET", "/tasks/" + created.body().get("id").asText(), null).body();
+
+    assertThat(created.status()).isEqualTo(201);
+    assertThat(fetched.get("name").asText()).isEqualTo("greet");
+    assertThat(fetched.get("agent_id").asText()).isEqualTo(agentId);
+    assertThat(fetched.at("/main/0/evaluate/greeting").asText())
+        .isEqualTo("$ \"Hello, \" + _.name");
+    assertThat(call("GET", "/agents/" + agentId + "/tasks", null).body().get("items")).hasSize(1);
+  }
+
+  @Test
+  void createsATaskFromJson() {
+    String body = "{\"name\": \"echo\", \"main\": [{\"evaluate\": {\"x\": \"$ 1 + 1\"}}]}";
+
+    ApiResponse created = call("POST", "/agents/" + agent() + "/tasks", body);
+
+    assertThat(created.status()).isEqualTo(201);
+    assertThat(created.body().at("/main/0/evaluate/x").asText()).isEqualTo("$ 1 + 1");
+  }
+
+  @Test
+  void listsEveryDiagnosticOfAnInvalidTaskWithItsPosition() {
+    String invalid =
+        "name: broken\nmain:\n  - bogus_a: 1\n  - evaluate:\n      x: 1\n  - bogus_b: 2\n";
+
+    ApiResponse response = yaml("POST", "/agents/" + agent() + "/tasks", invalid);
+
+    assertThat(response.status()).isEqualTo(400);
+    JsonNode error = response.body().get("error");
+    assertThat(error.get("code").asText()).isEqualTo("invalid_task");
+    assertThat(error.get("message").asText())
+        .isEqualTo("the task has 2 errors; fix them and send it again");
+    JsonNode diagnostics = error.get("diagnostics");
+    assertThat(diagnostics).hasSize(2);
+    assertThat(diagnostics.get(0).get("line").asInt()).isEqualTo(3);
+    assertThat(diagnostics.get(0).get("column").asInt()).isEqualTo(5);
+    assertThat(diagnostics.get(1).get("line").asInt()).isEqualTo(6);
+    assertThat(diagnostics.get(1).get("text").asText())
+        .startsWith(
+            "request-body:6:5: error: the step matches no step kind (found keys `bogus_b`)");
+  }
+
+  @Test
+  void startsAnExecutionWhoseInputMatchesTheSchema() {
+    String taskId = task();
+
+    ApiResponse created =
+        call("POST", "/tasks/" + taskId + "/executions", "{\"input\": {\"name\": \"Ada\"}}");
+    String id = created.body().get("id").asText();
+    JsonNode fetched = call("GET", "/executions/" + id, null).body();
+
+    assertThat(created.status()).isEqualTo(201);
+    assertThat(started).containsExactly(id);
+    assertThat(fetched.get("status").asText()).isEqualTo("queued");
+    assertThat(fetched.at("/input/name").asText()).isEqualTo("Ada");
+    assertThat(fetched.get("task_id").asText()).isEqualTo(taskId);
+    assertThat(call("GET", "/tasks/" + taskId + "/executions", null).body().get("items"))
+        .hasSize(1);
+    assertThat(call("GET", "/executions/" + id + "/transitions", null).body().get("items"))
+        .isEmpty();
+  }
+
+  @Test
+  void refusesAnInputThatDoesNotMatchTheSchema() {
+    ApiResponse response =
+        call("POST", "/tasks/" + task() + "/executions", "{\"input\": {\"name\": 3}}");
+
+    assertThat(response.status()).isEqualTo(400);
+    assertThat(response.body().at("/error/code").asText()).isEqualTo("invalid_input");
+    assertThat(response.body().at("/error/diagnostics/0/path").asText()).isEqualTo("$.name");
+    assertThat(started).isEmpty();
+  }
+
+  @Test
+  void keepsSecretValuesOutOfEveryResponse() {
+    ApiResponse created =
+        call(
+            "POST",
+            "/secrets",
+            "{\"name\": \"db_password\", \"value\": \"hunter2\", \"description\": \"the db\"}");
+    ApiResponse renamed =
+        call(
+            "PUT",
+            "/secrets/db_password",
+            "{\"name\": \"database_password\", \"value\": \"hunter3\"}");
+    ApiResponse listed = call("GET", "/secrets", null);
+
+    assertThat(created.status()).isEqualTo(201);
+    assertThat(renamed.body().get("id").asText()).isEqualTo("database_password");
+    assertThat(listed.body()).hasSize(1);
+    assertThat(listed.body().get(0).get("description").asText()).isEqualTo("the db");
+    for (ApiResponse response : List.of(created, renamed, listed)) {
+      assertThat(response.body().toString()).doesNotContain("hunter");
+    }
+    assertThat(call("DELETE", "/secrets/database_password", null).status()).isEqualTo(202);
+    assertThat(call("GET", "/secrets", null).body()).isEmpty();
+    assertThat(call("DELETE", "/secrets/database_password", null).status()).isEqualTo(404);
+  }
+
+  @Test
+  void refusesADuplicateSecretWith409() {
+    call("POST", "/secrets", "{\"name\": \"token\", \"value\": \"a\"}");
+
+    ApiResponse again = call("POST", "/secrets", "{\"name\": \"token\", \"value\": \"b\"}");
+
+    assertThat(again.status()).isEqualTo(409);
+  }
+
+  @Test
+  void keepsEachTenantsRecordsFromTheOthers() {
+    String agentId = agent();
+    String taskId = task();
+    String executionId =
+        call("POST", "/tasks/" + taskId + "/executions", "{\"input\": {\"name\": \"Ada\"}}")
+            .body()
+            .get("id")
+            .asText();
+    call("POST", "/secrets", "{\"name\": \"token\", \"value\": \"a\"}");
+
+    assertThat(other("GET", "/agents/" + agentId).status()).isEqualTo(404);
+    assertThat(other("GET", "/agents").body().get("items")).isEmpty();
+    assertThat(other("GET", "/tasks/" + taskId).status()).isEqualTo(404);
+    assertThat(other("GET", "/executions/" + executionId).status()).isEqualTo(404);
+    assertThat(other("GET", "/executions/" + executionId + "/transitions").status()).isEqualTo(404);
+    assertThat(other("GET", "/secrets").body()).isEmpty();
+    assertThat(other("DELETE", "/secrets/token").status()).isEqualTo(404);
+  }
+
+  @Test
+  void refusesBadPaginationWith400() {
+    ApiResponse response = call("GET", "/agents?limit=0", null);
+
+    assertThat(response.status()).isEqualTo(400);
+    assertThat(response.body().at("/error/message").asText())
+        .isEqualTo("`limit` must be a whole number from 1 to 1000 (found 0)");
+  }
+
+  private String agent() {
+    return call("POST", "/agents", "{\"name\": \"ada\"}").body().get("id").asText();
+  }
+
+  private String task() {
+    return yaml("POST", "/agents/" + agent() + "/tasks", TASK_YAML).body().get("id").asText();
+  }
+
+  private ApiResponse call(String method, String pathAndQuery, String body) {
+    return api.handle(request(method, pathAndQuery, KEY, body, "application/json"));
+  }
+
+  private ApiResponse yaml(String method, String path, String body) {
+    return api.handle(request(method, path, KEY, body, "application/yaml"));
+  }
+
+  private ApiResponse other(String method, String path) {
+    return api.handle(request(method, path, OTHER_KEY, null, null));
+  }
+
+  private static ApiRequest request(
+      String method, String pathAndQuery, String key, String body, String contentType) {
+    String[] parts = pathAndQuery.split("\\?", 2);
+    Map<String, String> query = new java.util.HashMap<>();
+    if (parts.length == 2) {
+      for (String pair : parts[1].split("&")) {
+        String[] kv = pair.split("=", 2);
+        query.put(kv[0], kv.length == 2 ? kv[1] : "");
+      }
+    }
+    Map<String, String> headers = new java.util.HashMap<>();
+    headers.put("Authorization", "Bearer " + key);
+    if (contentType != null) {
+      headers.put("Content-Type", contentType);
+    }
+    return new ApiRequest(method, parts[0], query, headers, body, false);
+  }
+}

@@ -1,0 +1,109 @@
+package dev.stepline.local;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import dev.stepline.api.ApiRequest;
+import dev.stepline.api.ApiResponse;
+import dev.stepline.api.SteplineApi;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/** Serves {@link SteplineApi} over HTTP on the loopback address with the JDK's HTTP server. */
+public final class ApiHttpServer implements AutoCloseable {
+  private final HttpServer server;
+  private final SteplineApi api;
+  private final ExecutorService threads = Executors.newFixedThreadPool(8);
+
+  /**
+   * Binds to {@code 127.0.0.1:port}; port 0 picks a free port.
+   *
+   * @throws IOException when the port cannot be bound
+   */
+  public ApiHttpServer(SteplineApi api, int port) throws IOException {
+    this.api = api;
+    this.server =
+        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
+    server.createContext("/", this::exchange);
+    server.setExecutor(threads);
+  }
+
+  public void start() {
+    server.start();
+  }
+
+  /** Returns the port the server listens on. */
+  public int port() {
+    return server.getAddress().getPort();
+  }
+
+  private void exchange(HttpExchange exchange) throws IOException {
+    try (exchange) {
+      byte[] body = readAtMost(exchange.getRequestBody(), SteplineApi.MAX_BODY_BYTES + 1);
+      ApiRequest request =
+          new ApiRequest(
+              exchange.getRequestMethod(),
+              exchange.getRequestURI().getRawPath(),
+              query(exchange.getRequestURI().getRawQuery()),
+              headers(exchange),
+              body.length == 0 ? null : new String(body, StandardCharsets.UTF_8),
+              false);
+      ApiResponse response = api.handle(request);
+      byte[] out = response.body().toString().getBytes(StandardCharsets.UTF_8);
+      exchange.getResponseHeaders().set("Content-Type", "application/json");
+      exchange.sendResponseHeaders(response.status(), out.length);
+      try (OutputStream stream = exchange.getResponseBody()) {
+        stream.write(out);
+      }
+    }
+  }
+
+  // Reads one byte past the limit at most, so that an oversized body is refused without being
+  // held in memory whole. NOTE: the rest stays unread, so the client may see the connection
+  // reset instead of the 413.
+  private static byte[] readAtMost(InputStream in, int limit) throws IOException {
+    return in.readNBytes(limit);
+  }
+
+  private static Map<String, String> headers(HttpExchange exchange) {
+    Map<String, String> headers = new LinkedHashMap<>();
+    exchange.getRequestHeaders().forEach((name, values) -> headers.put(name, values.get(0)));
+    return headers;
+  }
+
+  private static Map<String, String> query(String raw) {
+    Map<String, String> query = new LinkedHashMap<>();
+    if (raw == null || raw.isEmpty()) {
+      return query;
+    }
+    for (String pair : raw.split("&")) {
+      String[] parts = pair.split("=", 2);
+      query.putIfAbsent(decoded(parts[0]), parts.length == 2 ? decoded(parts[1]) : "");
+    }
+    return query;
+  }
+
+  // A malformed escape such as %zz is kept as written; the API then refuses the value it cannot
+  // use.
+  private static String decoded(String text) {
+    try {
+      return URLDecoder.decode(text, StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException e) {
+      return text;
+    }
+  }
+
+  @Override
+  public void close() {
+    server.stop(0);
+    threads.shutdownNow();
+  }
+}
