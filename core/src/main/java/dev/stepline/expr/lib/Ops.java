@@ -1,5 +1,6 @@
 package dev.stepline.expr.lib;
 
+import dev.stepline.expr.ExplainsMissingKeys;
 import dev.stepline.expr.ExpressionException;
 import dev.stepline.expr.Py;
 import dev.stepline.expr.PyBytes;
@@ -330,6 +331,9 @@ public final class Ops {
     }
     if (container instanceof Map<?, ?> map) {
       Object value = Py.dictGet(map, key);
+      if (value == Py.MISSING && map instanceof ExplainsMissingKeys explains) {
+        throw new ExpressionException("KeyError", explains.missingKeyMessage(key));
+      }
       if (value == Py.MISSING) {
         throw keyError(key, map.keySet());
       }
