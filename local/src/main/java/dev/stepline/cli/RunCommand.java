@@ -25,6 +25,7 @@ import dev.stepline.tools.ToolRegistry;
 import dev.stepline.tools.ToolsConfig;
 import dev.stepline.validate.InputCheck;
 import dev.stepline.validate.TaskFiles;
+import dev.stepline.validate.UnreadableTaskFileException;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -113,6 +114,9 @@ public final class RunCommand implements Callable<Integer> {
       return 1;
     } catch (InvalidTaskException e) {
       e.diagnostics().stream().map(Diagnostic::format).forEach(err::println);
+      return 1;
+    } catch (UnreadableTaskFileException e) {
+      err.println(e.format());
       return 1;
     } catch (LocalRun.InvalidCompilationException e) {
       e.problems().stream().map(Diagnostic::format).forEach(err::println);
