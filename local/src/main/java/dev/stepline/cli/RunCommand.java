@@ -17,6 +17,7 @@ import dev.stepline.runtime.StepRequest;
 import dev.stepline.runtime.StepResult;
 import dev.stepline.runtime.StepRunner;
 import dev.stepline.runtime.secrets.LocalSecretStore;
+import dev.stepline.runtime.secrets.SecretException;
 import dev.stepline.runtime.secrets.SecretMasker;
 import dev.stepline.runtime.store.Failure;
 import dev.stepline.runtime.store.InMemoryExecutionStore;
@@ -118,6 +119,9 @@ public final class RunCommand implements Callable<Integer> {
     } catch (UnreadableTaskFileException e) {
       err.println(e.format());
       return 1;
+    } catch (SecretException e) {
+      err.println(e.getMessage());
+      return 1;
     } catch (LocalRun.InvalidCompilationException e) {
       e.problems().stream().map(Diagnostic::format).forEach(err::println);
       return 1;
@@ -144,6 +148,8 @@ public final class RunCommand implements Callable<Integer> {
       inputProblems.stream().map(Diagnostic::format).forEach(err::println);
       return 1;
     }
+    LocalSecretStore secrets = new LocalSecretStore(secretsFile, System.getenv());
+    secrets.check();
     SecretMasker masker = new SecretMasker();
     StepIndex index = new StepIndex(task);
 
@@ -151,7 +157,7 @@ public final class RunCommand implements Callable<Integer> {
       StepRunner runner =
           StepRunner.builder()
               .store(store)
-              .secrets(new LocalSecretStore(secretsFile, System.getenv()))
+              .secrets(secrets)
               .masker(masker)
               .tasks(execution -> task)
               .tools(List.of(tools))

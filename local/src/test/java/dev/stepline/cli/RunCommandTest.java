@@ -353,6 +353,23 @@ class RunCommandTest {
         .formatted(condition);
   }
 
+  @Test
+  void invalidSecretsFileFailsBeforeFirstStep() throws Exception {
+    Path task =
+        Files.writeString(dir.resolve("task.yaml"), "name: t\nmain:\n  - evaluate: {a: 1}\n");
+    Path secrets = Files.writeString(dir.resolve("s.yaml"), "weather-key: hidden-value\n");
+
+    Result result = run(task.toString(), "--input", "{}", "--secrets", secrets.toString());
+
+    assertThat(result.exitCode()).isEqualTo(1);
+    assertThat(result.err())
+        .startsWith(secrets + ": error: invalid secrets file: line 1: ")
+        .contains("weather-key")
+        .doesNotContain("hidden-value")
+        .doesNotContain("main[0]");
+    assertThat(result.out()).isEmpty();
+  }
+
   private static Result run(String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
