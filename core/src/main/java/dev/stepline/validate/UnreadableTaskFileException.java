@@ -26,7 +26,7 @@ public final class UnreadableTaskFileException extends UncheckedIOException {
   }
 
   /** Returns why {@code file} could not be read: not found, is a directory, permission denied. */
-  static String plainCause(Path file, IOException cause) {
+  public static String plainCause(Path file, IOException cause) {
     if (cause instanceof NoSuchFileException) {
       return "not found";
     }

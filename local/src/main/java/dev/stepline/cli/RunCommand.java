@@ -53,7 +53,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(
     name = "run",
-    description = "Runs a task on the embedded engine and prints its output as JSON.",
+    description = "Run a task on the embedded engine and print its output as JSON.",
     mixinStandardHelpOptions = true)
 public final class RunCommand implements Callable<Integer> {
 
@@ -85,7 +85,7 @@ public final class RunCommand implements Callable<Integer> {
       names = "--trace",
       paramLabel = "FILE",
       description =
-          "Writes the execution record, its transitions and the engine history to FILE as JSON.")
+          "Write the execution record, its transitions and the engine history to FILE as JSON.")
   Path traceFile;
 
   @Option(
@@ -98,10 +98,10 @@ public final class RunCommand implements Callable<Integer> {
 
   @Option(
       names = "--fast-waits",
-      description = "Skips the time of sleep steps and Wait states, for tests.")
+      description = "Skip the time of sleep steps and Wait states, for tests.")
   boolean fastWaits;
 
-  @Option(names = "--debug", description = "Prints stack traces of internal errors.")
+  @Option(names = "--debug", description = "Print stack traces of internal errors.")
   boolean debug;
 
   @Override
@@ -264,7 +264,9 @@ public final class RunCommand implements Callable<Integer> {
     try {
       return Files.readString(file);
     } catch (IOException e) {
-      throw new UsageProblem("cannot read the " + what + " " + file + " (" + e.getMessage() + ")");
+      String cause = UnreadableTaskFileException.plainCause(file, e);
+      throw new UsageProblem(
+          "cannot read the " + what + " " + file + " (" + cause + "); check the path");
     }
   }
 
