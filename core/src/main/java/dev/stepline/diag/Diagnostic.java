@@ -34,8 +34,14 @@ public record Diagnostic(Severity severity, SourcePosition position, String path
     return severity == Severity.ERROR;
   }
 
-  /** Formats the diagnostic as {@code FILE:LINE:COL: error: MESSAGE}. */
+  /**
+   * Formats the diagnostic as {@code FILE:LINE:COL: error: MESSAGE}, or {@code FILE: error:
+   * MESSAGE} when it has no line.
+   */
   public String format() {
+    if (position.line() == 0) {
+      return position.file() + ": " + severity.label() + ": " + message;
+    }
     return position.file()
         + ":"
         + position.line()

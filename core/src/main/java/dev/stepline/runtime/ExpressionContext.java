@@ -58,7 +58,7 @@ final class ExpressionContext {
   /** Returns the names for a step at {@code located} running in {@code scope}. */
   Map<String, Object> namesFor(Located located, String scope, String underscoreJson) {
     Map<String, Object> names = new LinkedHashMap<>();
-    StepViews views = stepViews(located.workflow(), scope);
+    StepViews views = stepViews(located, scope, underscoreJson);
     bindNamedOutputs(names, views);
     names.put("_", JsonValues.fromJson(underscoreJson));
     names.put("steps", views.steps());
@@ -89,9 +89,37 @@ final class ExpressionContext {
     return Optional.empty();
   }
 
-  private StepViews stepViews(String workflow, String scope) {
+  private StepViews stepViews(Located located, String scope, String underscoreJson) {
+    String workflow = located.workflow();
     int size = task.workflows().get(workflow).steps().size();
-    return new StepViews(store, execution.id(), scopes, scope, workflow, size);
+    StepViews.Running running = running(located, scope, underscoreJson);
+    return new StepViews(store, execution.id(), scopes, scope, workflow, size, running);
+  }
+
+  /**
+   * Returns the top-level step that is running: the step itself, or the block step around it. A
+   * block step's input is the last output of its workflow's scope, because the steps inside it
+   * record in scopes of their own (loops, branches) or the block step records its input first.
+   */
+  private StepViews.Running running(Located located, String scope, String underscoreJson) {
+    Located top = located;
+    while (top.parent() != null) {
+      top = top.parent();
+    }
+    String workflowScope = workflowScope(scope);
+    String input = top == located ? underscoreJson : scopes.underscore(workflowScope);
+    String path = top.path();
+    int index = Integer.parseInt(path.substring(path.lastIndexOf('[') + 1, path.length() - 1));
+    return new StepViews.Running(workflowScope, path, index, top.step().info().label(), input);
+  }
+
+  /** Returns the scope of the workflow a step runs in: the main scope or a call's scope. */
+  private static String workflowScope(String scope) {
+    ScopeId id = ScopeId.parse(scope);
+    while (id.kind() != ScopeId.Kind.MAIN && id.kind() != ScopeId.Kind.CALL) {
+      id = ScopeId.parse(id.parent());
+    }
+    return id.id();
   }
 
   private void bindNamedOutputs(Map<String, Object> names, StepViews views) {

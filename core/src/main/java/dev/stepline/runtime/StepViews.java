@@ -1,5 +1,6 @@
 package dev.stepline.runtime;
 
+import dev.stepline.expr.ExplainsMissingKeys;
 import dev.stepline.expr.ExpressionException;
 import dev.stepline.expr.Py;
 import dev.stepline.expr.PyMapping;
@@ -20,6 +21,9 @@ import java.util.function.Function;
  * outputs[i]} are short for {@code steps[i].input} and {@code steps[i].output}. A step is looked up
  * in the current scope first, then in the enclosing scopes, so a loop body sees the steps of the
  * workflow around it. Values are read from the store only when an expression asks for them.
+ *
+ * <p>A step is recorded when it finishes, so the step that is running is not in the store yet. Its
+ * {@code input} is the {@code _} it received, and its {@code output} does not exist yet.
  */
 final class StepViews {
   private final ExecutionStore store;
@@ -28,6 +32,37 @@ final class StepViews {
   private final String scope;
   private final String workflow;
   private final int workflowSize;
+  private final Running running;
+
+  /**
+   * The top-level step of the workflow that is running: the current step or the block step that
+   * contains it.
+   *
+   * @param scope the scope of the workflow it runs in
+   * @param path its path
+   * @param index its index in the workflow
+   * @param label its label, or {@code null}
+   * @param input the {@code _} it received, as JSON text
+   */
+  record Running(String scope, String path, int index, String label, String input) {
+    boolean isNamedBy(Object key, int workflowSize) {
+      if (key instanceof String name) {
+        return name.equals(label);
+      }
+      if (Py.isInt(key) && !(key instanceof Boolean)) {
+        long expected = Py.smallInt(key);
+        return expected == index || expected + workflowSize == index;
+      }
+      return false;
+    }
+
+    StepRecord record() {
+      return new StepRecord(scope, path, label, null, input, null, RUNNING_SEQUENCE);
+    }
+  }
+
+  /** Sequence of the record that is built for the running step. The store never assigns it. */
+  private static final long RUNNING_SEQUENCE = -1;
 
   StepViews(
       ExecutionStore store,
@@ -35,28 +70,30 @@ final class StepViews {
       ScopeValues scopes,
       String scope,
       String workflow,
-      int workflowSize) {
+      int workflowSize,
+      Running running) {
     this.store = store;
     this.executionId = executionId;
     this.scopes = scopes;
     this.scope = scope;
     this.workflow = workflow;
     this.workflowSize = workflowSize;
+    this.running = running;
   }
 
   /** Returns the {@code steps} dict. */
   Map<Object, Object> steps() {
-    return new LazyDict(StepView::new);
+    return new LazyDict("steps", StepView::new);
   }
 
   /** Returns the {@code inputs} dict. */
   Map<Object, Object> inputs() {
-    return new LazyDict(record -> JsonValues.fromJson(record.input()));
+    return new LazyDict("inputs", record -> JsonValues.fromJson(record.input()));
   }
 
   /** Returns the {@code outputs} dict. */
   Map<Object, Object> outputs() {
-    return new LazyDict(record -> JsonValues.fromJson(scopes.stepOutput(record).orElse(null)));
+    return new LazyDict("outputs", this::outputOf);
   }
 
   /** Returns the latest step with this {@code output} name, searching the scope chain. */
@@ -77,7 +114,29 @@ final class StepViews {
         return found;
       }
     }
+    if (running != null && running.isNamedBy(key, workflowSize)) {
+      return Optional.of(running.record());
+    }
     return Optional.empty();
+  }
+
+  private Object outputOf(StepRecord record) {
+    if (record.sequence() == RUNNING_SEQUENCE) {
+      throw new ExpressionException(
+          "KeyError", "steps[" + Py.repr(keyOf(record)) + "] is running and has no output yet");
+    }
+    return JsonValues.fromJson(scopes.stepOutput(record).orElse(null));
+  }
+
+  private Object keyOf(StepRecord record) {
+    return record.label() != null ? record.label() : (long) running.index();
+  }
+
+  private String missingMessage(String dictName, Object key) {
+    if (key instanceof String || (Py.isInt(key) && !(key instanceof Boolean))) {
+      return dictName + "[" + Py.repr(key) + "] has not run yet or does not exist";
+    }
+    return dictName + " keys are step indexes or labels (found " + Py.typeName(key) + ")";
   }
 
   private Optional<StepRecord> findIn(String current, Object key) {
@@ -106,7 +165,7 @@ final class StepViews {
     public Object getItem(String key) {
       return switch (key) {
         case "input" -> JsonValues.fromJson(record.input());
-        case "output" -> JsonValues.fromJson(scopes.stepOutput(record).orElse(null));
+        case "output" -> outputOf(record);
         case "label" -> record.label();
         case "path" -> record.path();
         default -> throw new ExpressionException("KeyError", Py.repr(key));
@@ -128,11 +187,18 @@ final class StepViews {
    * A dict whose entries are computed on lookup. Listing its entries (for {@code repr} or
    * iteration) computes the steps {@code 0..n-1} of the workflow that have run.
    */
-  private final class LazyDict extends AbstractMap<Object, Object> {
+  private final class LazyDict extends AbstractMap<Object, Object> implements ExplainsMissingKeys {
+    private final String name;
     private final Function<StepRecord, Object> view;
 
-    LazyDict(Function<StepRecord, Object> view) {
+    LazyDict(String name, Function<StepRecord, Object> view) {
+      this.name = name;
       this.view = view;
+    }
+
+    @Override
+    public String missingKeyMessage(Object key) {
+      return missingMessage(name, key);
     }
 
     @Override
@@ -150,7 +216,11 @@ final class StepViews {
       Map<Object, Object> entries = new LinkedHashMap<>();
       for (long i = 0; i < workflowSize; i++) {
         Optional<StepRecord> record = find(i);
-        if (record.isPresent()) {
+        boolean runningOutput =
+            record.isPresent()
+                && record.get().sequence() == RUNNING_SEQUENCE
+                && name.equals("outputs");
+        if (record.isPresent() && !runningOutput) {
           entries.put(i, view.apply(record.get()));
         }
       }

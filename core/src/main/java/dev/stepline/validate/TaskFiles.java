@@ -5,7 +5,6 @@ import dev.stepline.diag.InvalidTaskException;
 import dev.stepline.task.SourcePosition;
 import dev.stepline.task.Task;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -19,7 +18,7 @@ public final class TaskFiles {
    *
    * @return the task, when the file has no errors (warnings are allowed)
    * @throws InvalidTaskException holding every diagnostic when the file has at least one error
-   * @throws UncheckedIOException when the file cannot be read
+   * @throws UnreadableTaskFileException when the file cannot be read
    */
   public static Task readValid(Path file) {
     ValidationResult result = validate(file);
@@ -38,19 +37,13 @@ public final class TaskFiles {
     try {
       return Files.readAllBytes(file);
     } catch (IOException e) {
-      throw new UncheckedIOException("Failed to read task file " + file, e);
+      throw new UnreadableTaskFileException(file, e);
     }
   }
 
   /** Returns a diagnostic for a file that cannot be read, for commands that report all files. */
   public static Diagnostic unreadable(Path file, IOException e) {
-    return Diagnostic.error(
-        new SourcePosition(file.toString(), 0, 0),
-        "",
-        "cannot read the task file ("
-            + e.getClass().getSimpleName()
-            + ": "
-            + e.getMessage()
-            + "); check the path and its permissions");
+    String message = new UnreadableTaskFileException(file, e).getMessage();
+    return Diagnostic.error(new SourcePosition(file.toString(), 0, 0), "", message);
   }
 }

@@ -14,9 +14,16 @@ import org.slf4j.spi.SLF4JServiceProvider;
  * of a Logback or Log4j 2 configuration, which keeps cold starts short.
  *
  * <p>The level comes from {@code AWS_LAMBDA_LOG_LEVEL}, which Lambda sets from the function's
- * {@code ApplicationLogLevel}, and is {@code INFO} when that is unset.
+ * {@code ApplicationLogLevel}, and is {@code INFO} when that is unset. The system property {@value
+ * #LEVEL_PROPERTY} takes precedence over it, and {@code OFF} turns logging off: the local CLI uses
+ * it to keep its standard output for results.
  */
 public final class JsonLogProvider implements SLF4JServiceProvider {
+  /**
+   * System property with the log level, which takes precedence over {@code AWS_LAMBDA_LOG_LEVEL}.
+   */
+  public static final String LEVEL_PROPERTY = "stepline.log.level";
+
   private ILoggerFactory loggerFactory;
   private IMarkerFactory markerFactory;
   private MDCAdapter mdcAdapter;
@@ -43,7 +50,8 @@ public final class JsonLogProvider implements SLF4JServiceProvider {
 
   @Override
   public void initialize() {
-    Level threshold = JsonLogger.parseLevel(System.getenv("AWS_LAMBDA_LOG_LEVEL"));
+    String level = System.getProperty(LEVEL_PROPERTY, System.getenv("AWS_LAMBDA_LOG_LEVEL"));
+    Level threshold = JsonLogger.parseLevel(level);
     mdcAdapter = new BasicMDCAdapter();
     markerFactory = new BasicMarkerFactory();
     loggerFactory = name -> new JsonLogger(name, threshold, mdcAdapter);

@@ -29,7 +29,10 @@ final class JsonLogger extends LegacyAbstractLogger {
     this.mdc = mdc;
   }
 
-  /** Returns the level named by {@code text} (as Lambda spells it), or INFO when unknown. */
+  /**
+   * Returns the level named by {@code text} (as Lambda spells it), {@code null} for {@code OFF}, or
+   * INFO when unknown.
+   */
   static Level parseLevel(String text) {
     if (text == null || text.isBlank()) {
       return Level.INFO;
@@ -40,12 +43,13 @@ final class JsonLogger extends LegacyAbstractLogger {
       case "WARN" -> Level.WARN;
       // Lambda's FATAL has no SLF4J counterpart; ERROR is the closest that still logs errors.
       case "ERROR", "FATAL" -> Level.ERROR;
+      case "OFF" -> null;
       default -> Level.INFO;
     };
   }
 
   private boolean enabled(Level level) {
-    return level.toInt() >= threshold.toInt();
+    return threshold != null && level.toInt() >= threshold.toInt();
   }
 
   @Override

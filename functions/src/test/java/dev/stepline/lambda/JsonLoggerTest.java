@@ -62,4 +62,13 @@ class JsonLoggerTest {
     assertThat(JsonLogger.parseLevel("FATAL")).isEqualTo(Level.ERROR);
     assertThat(JsonLogger.parseLevel("verbose")).isEqualTo(Level.INFO);
   }
+
+  @Test
+  void offLevelWritesNothing() throws Exception {
+    Logger off = new JsonLogger("off", JsonLogger.parseLevel("off"), MDC.getMDCAdapter());
+
+    assertThat(JsonLogger.parseLevel("OFF")).isNull();
+    assertThat(off.isErrorEnabled()).isFalse();
+    assertThat(StandardOutput.capture(() -> off.error("hidden"))).isEmpty();
+  }
 }

@@ -9,9 +9,9 @@ import dev.stepline.compile.WorkflowType;
 import dev.stepline.diag.InvalidTaskException;
 import dev.stepline.task.Task;
 import dev.stepline.validate.TaskFiles;
+import dev.stepline.validate.UnreadableTaskFileException;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -70,8 +70,8 @@ public final class CompileCommand implements Callable<Integer> {
     } catch (InvalidTaskException e) {
       e.diagnostics().forEach(diagnostic -> err.println(diagnostic.format()));
       return 1;
-    } catch (UncheckedIOException e) {
-      err.println(taskFile + ": error: cannot read the task file; check the path");
+    } catch (UnreadableTaskFileException e) {
+      err.println(e.format());
       return 1;
     }
 

@@ -1,5 +1,7 @@
 package dev.stepline.cli;
 
+import dev.stepline.lambda.JsonLogProvider;
+import java.util.Arrays;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -24,7 +26,19 @@ public final class Main implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   public static void main(String[] args) {
+    quietLogging(args);
     System.exit(newCommandLine().execute(args));
+  }
+
+  /**
+   * Turns library logging off, or to DEBUG with {@code --debug}, before the first logger is made.
+   * The log lines would go to standard output, which carries the command's results.
+   */
+  static void quietLogging(String[] args) {
+    if (System.getProperty(JsonLogProvider.LEVEL_PROPERTY) == null) {
+      boolean debug = Arrays.asList(args).contains("--debug");
+      System.setProperty(JsonLogProvider.LEVEL_PROPERTY, debug ? "DEBUG" : "OFF");
+    }
   }
 
   /**

@@ -17,6 +17,7 @@ import dev.stepline.runtime.StepRequest;
 import dev.stepline.runtime.StepResult;
 import dev.stepline.runtime.StepRunner;
 import dev.stepline.runtime.secrets.LocalSecretStore;
+import dev.stepline.runtime.secrets.SecretException;
 import dev.stepline.runtime.secrets.SecretMasker;
 import dev.stepline.runtime.store.Failure;
 import dev.stepline.runtime.store.InMemoryExecutionStore;
@@ -25,6 +26,7 @@ import dev.stepline.tools.ToolRegistry;
 import dev.stepline.tools.ToolsConfig;
 import dev.stepline.validate.InputCheck;
 import dev.stepline.validate.TaskFiles;
+import dev.stepline.validate.UnreadableTaskFileException;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -51,7 +53,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(
     name = "run",
-    description = "Runs a task on the embedded engine and prints its output as JSON.",
+    description = "Run a task on the embedded engine and print its output as JSON.",
     mixinStandardHelpOptions = true)
 public final class RunCommand implements Callable<Integer> {
 
@@ -83,7 +85,7 @@ public final class RunCommand implements Callable<Integer> {
       names = "--trace",
       paramLabel = "FILE",
       description =
-          "Writes the execution record, its transitions and the engine history to FILE as JSON.")
+          "Write the execution record, its transitions and the engine history to FILE as JSON.")
   Path traceFile;
 
   @Option(
@@ -96,10 +98,10 @@ public final class RunCommand implements Callable<Integer> {
 
   @Option(
       names = "--fast-waits",
-      description = "Skips the time of sleep steps and Wait states, for tests.")
+      description = "Skip the time of sleep steps and Wait states, for tests.")
   boolean fastWaits;
 
-  @Option(names = "--debug", description = "Prints stack traces of internal errors.")
+  @Option(names = "--debug", description = "Print stack traces of internal errors.")
   boolean debug;
 
   @Override
@@ -113,6 +115,12 @@ public final class RunCommand implements Callable<Integer> {
       return 1;
     } catch (InvalidTaskException e) {
       e.diagnostics().stream().map(Diagnostic::format).forEach(err::println);
+      return 1;
+    } catch (UnreadableTaskFileException e) {
+      err.println(e.format());
+      return 1;
+    } catch (SecretException e) {
+      err.println(e.getMessage());
       return 1;
     } catch (LocalRun.InvalidCompilationException e) {
       e.problems().stream().map(Diagnostic::format).forEach(err::println);
@@ -140,6 +148,8 @@ public final class RunCommand implements Callable<Integer> {
       inputProblems.stream().map(Diagnostic::format).forEach(err::println);
       return 1;
     }
+    LocalSecretStore secrets = new LocalSecretStore(secretsFile, System.getenv());
+    secrets.check();
     SecretMasker masker = new SecretMasker();
     StepIndex index = new StepIndex(task);
 
@@ -147,7 +157,7 @@ public final class RunCommand implements Callable<Integer> {
       StepRunner runner =
           StepRunner.builder()
               .store(store)
-              .secrets(new LocalSecretStore(secretsFile, System.getenv()))
+              .secrets(secrets)
               .masker(masker)
               .tasks(execution -> task)
               .tools(List.of(tools))
@@ -254,7 +264,9 @@ public final class RunCommand implements Callable<Integer> {
     try {
       return Files.readString(file);
     } catch (IOException e) {
-      throw new UsageProblem("cannot read the " + what + " " + file + " (" + e.getMessage() + ")");
+      String cause = UnreadableTaskFileException.plainCause(file, e);
+      throw new UsageProblem(
+          "cannot read the " + what + " " + file + " (" + cause + "); check the path");
     }
   }
 

@@ -42,7 +42,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(
     name = "secrets",
-    description = "Manages secrets in a local file or in AWS Secrets Manager.",
+    description = "Manage secrets in a local file or in AWS Secrets Manager.",
     mixinStandardHelpOptions = true,
     subcommands = {
       SecretsCommand.Create.class,

@@ -9,6 +9,7 @@ import dev.stepline.diag.Diagnostic;
 import dev.stepline.validate.InputCheck;
 import dev.stepline.validate.TaskFiles;
 import dev.stepline.validate.TaskValidator;
+import dev.stepline.validate.UnreadableTaskFileException;
 import dev.stepline.validate.ValidationResult;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -122,7 +123,11 @@ public final class ValidateCommand implements Callable<Integer> {
       } catch (IOException e) {
         throw new ParameterException(
             spec.commandLine(),
-            "cannot read the input file " + file + " (" + e.getMessage() + "); check the path");
+            "cannot read the input file "
+                + file
+                + " ("
+                + UnreadableTaskFileException.plainCause(file, e)
+                + "); check the path");
       }
     }
     try {

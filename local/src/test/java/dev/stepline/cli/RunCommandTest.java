@@ -353,6 +353,44 @@ class RunCommandTest {
         .formatted(condition);
   }
 
+  @Test
+  void invalidSecretsFileFailsBeforeFirstStep() throws Exception {
+    Path task =
+        Files.writeString(dir.resolve("task.yaml"), "name: t\nmain:\n  - evaluate: {a: 1}\n");
+    Path secrets = Files.writeString(dir.resolve("s.yaml"), "weather-key: hidden-value\n");
+
+    Result result = run(task.toString(), "--input", "{}", "--secrets", secrets.toString());
+
+    assertThat(result.exitCode()).isEqualTo(1);
+    assertThat(result.err())
+        .startsWith(secrets + ": error: invalid secrets file: line 1: ")
+        .contains("weather-key")
+        .doesNotContain("hidden-value")
+        .doesNotContain("main[0]");
+    assertThat(result.out()).isEmpty();
+  }
+
+  @Test
+  void missingInputFileIsNotFound() throws Exception {
+    Path task =
+        Files.writeString(dir.resolve("task.yaml"), "name: t\nmain:\n  - evaluate: {a: 1}\n");
+    Path missing = dir.resolve("missing.json");
+
+    Result result = run(task.toString(), "--input", "@" + missing);
+
+    assertThat(result.exitCode()).isEqualTo(1);
+    assertThat(result.err())
+        .contains("cannot read the input file " + missing + " (not found); check the path");
+  }
+
+  @Test
+  void helpUsesImperative() {
+    Result result = run("--help");
+
+    assertThat(result.out()).contains("Run a task on the embedded engine");
+    assertThat(result.out()).contains("Print stack traces");
+  }
+
   private static Result run(String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();

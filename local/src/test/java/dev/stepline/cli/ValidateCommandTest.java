@@ -120,6 +120,7 @@ class ValidateCommandTest {
     int code = run("validate", dir.resolve("absent.yaml").toString());
 
     assertThat(code).isEqualTo(1);
-    assertThat(out.toString()).contains("error: cannot read the task file (NoSuchFileException");
+    assertThat(out.toString())
+        .contains("absent.yaml: error: cannot read the task file (not found); check the path");
   }
 }

@@ -1,6 +1,7 @@
 package dev.stepline.expr.lib;
 
 import dev.stepline.diag.Suggestions;
+import dev.stepline.expr.ExplainsMissingKeys;
 import dev.stepline.expr.ExpressionException;
 import dev.stepline.expr.Py;
 import dev.stepline.expr.PyBytes;
@@ -331,6 +332,9 @@ public final class Ops {
     }
     if (container instanceof Map<?, ?> map) {
       Object value = Py.dictGet(map, key);
+      if (value == Py.MISSING && map instanceof ExplainsMissingKeys explains) {
+        throw new ExpressionException("KeyError", explains.missingKeyMessage(key));
+      }
       if (value == Py.MISSING) {
         throw keyError(key, map.keySet());
       }

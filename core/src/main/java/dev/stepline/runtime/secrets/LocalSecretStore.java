@@ -2,14 +2,17 @@ package dev.stepline.runtime.secrets;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
+import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +22,9 @@ import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.DuplicateKeyException;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
 
 /**
  * Secrets for the embedded engine: a JSON or YAML file (given with {@code --secrets FILE}) and
@@ -140,6 +146,17 @@ public final class LocalSecretStore implements SecretStore {
     writeFile(entries);
   }
 
+  /**
+   * Reads the secrets file and checks every entry, so that a run can reject an invalid file before
+   * its first step.
+   *
+   * @throws SecretException of type {@code ValueError} naming the file, the line when known, and
+   *     the rule the file breaks, never a value
+   */
+  public void check() {
+    readFile();
+  }
+
   private void checkWritable(String name) {
     if (environment.containsKey(ENV_PREFIX + name)) {
       throw new SecretException(
@@ -172,11 +189,57 @@ public final class LocalSecretStore implements SecretStore {
     for (Map.Entry<?, ?> item : mapping.entrySet()) {
       String name = String.valueOf(item.getKey());
       if (!SecretNames.isValid(name)) {
-        throw invalidFile(new InvalidSecretNameException(name).getMessage());
+        throw invalidFile(lineOf(name) + new InvalidSecretNameException(name).getMessage());
       }
-      entries.put(name, Entry.from(name, item.getValue(), this));
+      try {
+        entries.put(name, Entry.from(name, item.getValue()));
+      } catch (InvalidEntryException e) {
+        throw invalidFile(lineOf(name) + e.getMessage());
+      } catch (DateTimeParseException e) {
+        throw invalidFile(
+            lineOf(name)
+                + "the dates of secret "
+                + name
+                + " must be ISO-8601, such as 2026-01-31T12:00:00Z");
+      }
     }
     return entries;
+  }
+
+  /** Returns {@code "line N: "} for the entry of secret {@code name}, or nothing when unknown. */
+  private String lineOf(String name) {
+    try {
+      String text = Files.readString(file);
+      int line = isYaml(file) ? yamlLineOf(text, name) : jsonLineOf(text, name);
+      return line > 0 ? "line " + line + ": " : "";
+    } catch (IOException | RuntimeException e) {
+      return "";
+    }
+  }
+
+  private static int yamlLineOf(String text, String name) {
+    if (!(new Yaml().compose(new StringReader(text)) instanceof MappingNode mapping)) {
+      return 0;
+    }
+    for (NodeTuple tuple : mapping.getValue()) {
+      if (tuple.getKeyNode() instanceof ScalarNode key && key.getValue().equals(name)) {
+        return key.getStartMark().getLine() + 1;
+      }
+    }
+    return 0;
+  }
+
+  private static int jsonLineOf(String text, String name) throws IOException {
+    try (JsonParser parser = JSON.getFactory().createParser(text)) {
+      for (JsonToken token = parser.nextToken(); token != null; token = parser.nextToken()) {
+        if (token == JsonToken.FIELD_NAME
+            && parser.getParsingContext().getParent().inRoot()
+            && parser.currentName().equals(name)) {
+          return parser.currentTokenLocation().getLineNr();
+        }
+      }
+    }
+    return 0;
   }
 
   private Object parse(Path path) {
@@ -241,6 +304,13 @@ public final class LocalSecretStore implements SecretStore {
     return new SecretException("ValueError", file + ": error: invalid secrets file: " + reason);
   }
 
+  /** Exception for an entry of the file that breaks a rule; the message is the rule. */
+  private static final class InvalidEntryException extends RuntimeException {
+    InvalidEntryException(String rule) {
+      super(rule);
+    }
+  }
+
   /** One secret of the file. */
   private record Entry(
       String value,
@@ -253,25 +323,25 @@ public final class LocalSecretStore implements SecretStore {
       metadata = metadata == null ? Map.of() : Map.copyOf(metadata);
     }
 
-    static Entry from(String name, Object raw, LocalSecretStore store) {
+    static Entry from(String name, Object raw) {
       if (raw instanceof String text) {
         return new Entry(text, null, Map.of(), null, null);
       }
       if (!(raw instanceof Map<?, ?> fields) || !fields.containsKey("value")) {
-        throw store.invalidFile(
+        throw new InvalidEntryException(
             "secret "
                 + name
                 + " must be a string or an object with a value field; see docs/runtime.md");
       }
       return new Entry(
-          valueText(fields.get("value"), name, store),
+          valueText(fields.get("value"), name),
           fields.get("description") == null ? null : String.valueOf(fields.get("description")),
           stringPairs(fields.get("metadata")),
           instant(fields.get("created_at")),
           instant(fields.get("updated_at")));
     }
 
-    private static String valueText(Object value, String name, LocalSecretStore store) {
+    private static String valueText(Object value, String name) {
       if (value instanceof String text) {
         return text;
       }
@@ -279,10 +349,12 @@ public final class LocalSecretStore implements SecretStore {
         try {
           return JSON.copy().disable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(value);
         } catch (JsonProcessingException e) {
-          throw store.invalidFile("the value of secret " + name + " cannot be written as JSON");
+          throw new InvalidEntryException(
+              "the value of secret " + name + " cannot be written as JSON");
         }
       }
-      throw store.invalidFile("the value of secret " + name + " must be a string or an object");
+      throw new InvalidEntryException(
+          "the value of secret " + name + " must be a string or an object");
     }
 
     private static Map<String, String> stringPairs(Object raw) {

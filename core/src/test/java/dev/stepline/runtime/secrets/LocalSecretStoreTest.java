@@ -147,4 +147,39 @@ class LocalSecretStoreTest {
         .hasMessageContaining("invalid secrets file: Duplicate field 'WEATHER_KEY' at line 2")
         .hasMessageNotContaining("first-value");
   }
+
+  @Test
+  void checkNamesLineOfBadYamlName() throws Exception {
+    Path file = dir.resolve("secrets.yaml");
+    Files.writeString(file, "GOOD_KEY: fine\nweather-key: hidden-value\n");
+
+    assertThatThrownBy(() -> new LocalSecretStore(file, Map.of()).check())
+        .isInstanceOf(SecretException.class)
+        .hasMessageStartingWith(file + ": error: invalid secrets file: line 2: ")
+        .hasMessageContaining("weather-key")
+        .hasMessageNotContaining("hidden-value");
+  }
+
+  @Test
+  void checkNamesLineOfBadJsonValue() throws Exception {
+    Path file = dir.resolve("secrets.json");
+    Files.writeString(file, "{\n  \"GOOD_KEY\": \"fine\",\n  \"COUNT\": 12345\n}\n");
+
+    assertThatThrownBy(() -> new LocalSecretStore(file, Map.of()).check())
+        .hasMessage(
+            file
+                + ": error: invalid secrets file: line 3: secret COUNT must be a string or an"
+                + " object with a value field; see docs/runtime.md")
+        .hasMessageNotContaining("12345");
+  }
+
+  @Test
+  void checkAcceptsValidFile() throws Exception {
+    Path file = dir.resolve("secrets.yaml");
+    Files.writeString(file, "API_KEY: abc\n");
+
+    new LocalSecretStore(file, Map.of()).check();
+
+    assertThat(new LocalSecretStore(file, Map.of()).get("API_KEY")).isEqualTo("abc");
+  }
 }
