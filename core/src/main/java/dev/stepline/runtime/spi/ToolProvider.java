@@ -19,7 +19,8 @@ public interface ToolProvider {
    * Runs one call and returns its output as a JSON-like value: {@code null}, {@link Boolean},
    * {@link Long}, {@link Double}, {@link String}, {@link java.util.List} or {@link java.util.Map}.
    *
-   * @throws ToolException when the call fails; its type tells a {@code try_catch} block why
+   * @throws ToolException when the call fails; its type is what a {@code try_catch} block reads as
+   *     {@code error.type}
    */
   Object call(ToolRequest request);
 
@@ -27,6 +28,9 @@ public interface ToolProvider {
    * Returns whether the output of this call is itself a credential, such as the access token of an
    * {@code oauth2} tool. The runtime must then store the output sealed and mask it in messages and
    * logs like a secret value, because it grants the same access as the secret it came from.
+   *
+   * <p>NOTE: the runtime masks such outputs today but stores them unencrypted; sealing is not
+   * built.
    */
   default boolean isSecretOutput(ToolRequest request) {
     return false;
