@@ -4,28 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.stepline.cli.CommandRun.Result;
 import dev.stepline.testing.ExternalTools;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** Runs tasks through {@code stepline run}: loader, compiler, embedded engine and runtime. */
 class RunCommandTest {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   @TempDir Path dir;
-
-  record Result(int exitCode, String out, String err) {
-    JsonNode output() throws Exception {
-      return JSON.readTree(out);
-    }
-  }
 
   @Test
   void quickstartPrintsExpectedOutput() throws Exception {
@@ -392,15 +384,6 @@ class RunCommandTest {
   }
 
   private static Result run(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CommandLine commandLine = Main.newCommandLine();
-    commandLine.setOut(new PrintWriter(out));
-    commandLine.setErr(new PrintWriter(err));
-    String[] all = new String[args.length + 1];
-    all[0] = "run";
-    System.arraycopy(args, 0, all, 1, args.length);
-    int exitCode = commandLine.execute(all);
-    return new Result(exitCode, out.toString(), err.toString());
+    return CommandRun.execute("run", args);
   }
 }

@@ -2,15 +2,12 @@ package dev.stepline.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.PrintWriter;
-import java.io.StringWriter;
+import dev.stepline.cli.CommandRun.Result;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** Runs templates and f-strings through {@code stepline run}, as task authors write them. */
 class TemplateRunCommandTest {
@@ -21,12 +18,6 @@ class TemplateRunCommandTest {
           + " \"v\"}}";
 
   @TempDir Path dir;
-
-  record Result(int exitCode, String out, String err) {
-    JsonNode output() throws Exception {
-      return JSON.readTree(out);
-    }
-  }
 
   @Test
   void undefinedFunctionFailsTheStep() throws Exception {
@@ -111,15 +102,6 @@ class TemplateRunCommandTest {
   }
 
   private static Result run(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CommandLine commandLine = Main.newCommandLine();
-    commandLine.setOut(new PrintWriter(out));
-    commandLine.setErr(new PrintWriter(err));
-    String[] all = new String[args.length + 1];
-    all[0] = "run";
-    System.arraycopy(args, 0, all, 1, args.length);
-    int exitCode = commandLine.execute(all);
-    return new Result(exitCode, out.toString(), err.toString());
+    return CommandRun.execute("run", args);
   }
 }
