@@ -27,12 +27,12 @@ public class ToolException extends RuntimeException {
     this.statusCode = statusCode;
   }
 
-  /** The Python-style error type, such as {@code AuthenticationError}. */
+  /** Returns the Python-style error type, such as {@code AuthenticationError}. */
   public String type() {
     return type;
   }
 
-  /** The HTTP status code of the failed response, or {@code null} when there was none. */
+  /** Returns the HTTP status code of the failed response, or {@code null} without a response. */
   public Integer statusCode() {
     return statusCode;
   }
