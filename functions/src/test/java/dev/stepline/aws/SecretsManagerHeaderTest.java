@@ -3,7 +3,6 @@ package dev.stepline.aws;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.sun.net.httpserver.HttpServer;
 import dev.stepline.load.TaskLoader;
 import dev.stepline.runtime.StepFailedException;
 import dev.stepline.runtime.StepRequest;
@@ -11,15 +10,14 @@ import dev.stepline.runtime.StepRunner;
 import dev.stepline.runtime.store.ExecutionRecord;
 import dev.stepline.runtime.store.InMemoryExecutionStore;
 import dev.stepline.task.Task;
+import dev.stepline.tools.LoopbackHttpServer;
+import dev.stepline.tools.LoopbackHttpServer.Reply;
 import dev.stepline.tools.ToolRegistry;
 import dev.stepline.tools.ToolsConfig;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
@@ -44,19 +42,8 @@ class SecretsManagerHeaderTest {
     SecretsManagerSecretStore secrets =
         new SecretsManagerSecretStore(client, prefix, Duration.ofMinutes(5));
     secrets.create("WEATHER_KEY", VALUE, null, Map.of());
-    List<String> authorizations = new CopyOnWriteArrayList<>();
-    HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    server.createContext(
-        "/weather",
-        exchange -> {
-          authorizations.add(exchange.getRequestHeaders().getFirst("Authorization"));
-          byte[] body = "{\"temperature\": 21}".getBytes(StandardCharsets.UTF_8);
-          exchange.getResponseHeaders().add("Content-Type", "application/json");
-          exchange.sendResponseHeaders(200, body.length);
-          exchange.getResponseBody().write(body);
-          exchange.close();
-        });
-    server.start();
+    LoopbackHttpServer server = new LoopbackHttpServer();
+    server.route("/weather", request -> Reply.json(200, "{\"temperature\": 21}"));
     InMemoryExecutionStore store = new InMemoryExecutionStore();
     String taskText =
         """
@@ -74,7 +61,7 @@ class SecretsManagerHeaderTest {
             arguments: {}
           - evaluate: {k: $ secrets.weather_key}
         """
-            .formatted(server.getAddress().getPort());
+            .formatted(server.port());
     Task task = new TaskLoader().load("task.yaml", taskText).task();
     try (ToolRegistry tools = new ToolRegistry(ToolsConfig.fromEnvironment(Map.of()))) {
       StepRunner runner =
@@ -90,7 +77,9 @@ class SecretsManagerHeaderTest {
 
       runner.run(new StepRequest("step", id, "main", "main[0]", "", null, null));
 
-      assertThat(authorizations).containsExactly("Bearer " + VALUE);
+      assertThat(server.requests())
+          .extracting(request -> request.header("Authorization"))
+          .containsExactly("Bearer " + VALUE);
       assertThatThrownBy(
               () -> runner.run(new StepRequest("step", id, "main", "main[1]", "", null, null)))
           .isInstanceOf(StepFailedException.class)
@@ -103,7 +92,7 @@ class SecretsManagerHeaderTest {
               + store.findExecution(id).orElseThrow();
       assertThat(recorded).doesNotContain(VALUE);
     } finally {
-      server.stop(0);
+      server.close();
     }
   }
 }
