@@ -120,6 +120,6 @@ public final class ValueEvaluator {
   }
 
   private static StepError failure(ExpressionException e) {
-    return SecretsMapping.missingSecret(e).orElseGet(() -> new StepError(e.type(), e.describe()));
+    return new StepError(e.type(), e.describe());
   }
 }

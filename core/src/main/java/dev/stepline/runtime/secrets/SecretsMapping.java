@@ -3,14 +3,11 @@ package dev.stepline.runtime.secrets;
 import dev.stepline.expr.ExpressionException;
 import dev.stepline.expr.PyMapping;
 import dev.stepline.runtime.JsonValues;
-import dev.stepline.runtime.StepError;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The {@code secrets} name of an expression: a mapping that fetches a secret only when an
@@ -18,9 +15,6 @@ import java.util.regex.Pattern;
  * reads as a mapping ({@code secrets.db.password}).
  */
 public final class SecretsMapping implements PyMapping {
-  private static final Pattern MISSING_ATTRIBUTE =
-      Pattern.compile("'secrets' object has no attribute '([^']*)'");
-
   private final SecretStore store;
   private final SecretMasker masker;
   private final Map<String, String> read = new ConcurrentHashMap<>();
@@ -112,22 +106,6 @@ public final class SecretsMapping implements PyMapping {
       }
     }
     return changed;
-  }
-
-  /**
-   * Returns the error for a missing secret read as an attribute ({@code secrets.NAME}), which the
-   * expression engine reports as an {@code AttributeError} of the {@code secrets} object; empty for
-   * any other error.
-   */
-  public static Optional<StepError> missingSecret(ExpressionException e) {
-    Matcher missing = MISSING_ATTRIBUTE.matcher(String.valueOf(e.getMessage()));
-    if (!"AttributeError".equals(e.type()) || !missing.matches()) {
-      return Optional.empty();
-    }
-    String hint = e.suggestion() == null ? "" : "; did you mean '" + e.suggestion() + "'?";
-    return Optional.of(
-        new StepError(
-            "KeyError", new SecretNotFoundException(missing.group(1)).getMessage() + hint));
   }
 
   @Override
