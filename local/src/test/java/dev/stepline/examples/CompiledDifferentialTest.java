@@ -26,7 +26,6 @@ import dev.stepline.tools.ToolRegistry;
 import dev.stepline.tools.ToolsConfig;
 import java.io.IOException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -213,6 +212,7 @@ class CompiledDifferentialTest {
     }
     Path file = work.resolve("bridged-cases.json");
     JSON.writeValue(file.toFile(), manifest);
+    Path results = work.resolve("bridged-results.json");
     Process process =
         new ProcessBuilder(
                 ExternalTools.node().toString(),
@@ -221,13 +221,17 @@ class CompiledDifferentialTest {
                     .toString(),
                 ExternalTools.nodeModules().toString(),
                 file.toString())
+            .redirectOutput(results.toFile())
             .redirectError(ProcessBuilder.Redirect.INHERIT)
             .start();
-    byte[] output = process.getInputStream().readAllBytes();
-    if (!process.waitFor(5, TimeUnit.MINUTES) || process.exitValue() != 0) {
+    if (!process.waitFor(5, TimeUnit.MINUTES)) {
+      process.destroyForcibly();
+      throw new AssertionError("run-bridged.cjs did not end in 5 minutes");
+    }
+    if (process.exitValue() != 0) {
       throw new AssertionError("run-bridged.cjs failed with exit code " + process.exitValue());
     }
-    return JSON.readTree(new String(output, StandardCharsets.UTF_8));
+    return JSON.readTree(results.toFile());
   }
 
   private static Path secretsFor(Case compiled) throws IOException {
