@@ -36,6 +36,8 @@ public interface ExecutionStarter {
    *
    * @param wait the pending wait, from {@code ExecutionStore#pendingWaits}
    * @param answerJson the answer as JSON text
+   * @throws IllegalArgumentException when the step no longer waits, as when another request
+   *     answered it first
    */
   void resume(String executionId, PendingWait wait, String answerJson);
 }
