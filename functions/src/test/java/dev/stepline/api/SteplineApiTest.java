@@ -274,7 +274,7 @@ class SteplineApiTest {
   }
 
   @Test
-  void updatesATaskAsANewVersionWithPutPostAndPatch() {
+  void updatesStoreNewTaskVersions() {
     String agentId = agent();
     String taskId =
         yaml("POST", "/agents/" + agentId + "/tasks", TASK_YAML).body().get("id").asText();
@@ -298,7 +298,7 @@ class SteplineApiTest {
   }
 
   @Test
-  void createsATaskWithTheClientsIdAndRefusesAnInvalidUpdate() {
+  void createOrUpdateKeepsClientTaskId() {
     String agentId = agent();
     String path = "/agents/" + agentId + "/tasks/my-task";
 
@@ -318,7 +318,7 @@ class SteplineApiTest {
   }
 
   @Test
-  void startsOneExecutionPerClientTokenAndBody() {
+  void clientTokenStartsOneExecution() {
     String taskId = task();
     String path = "/tasks/" + taskId + "/executions";
 
@@ -337,7 +337,7 @@ class SteplineApiTest {
   }
 
   @Test
-  void listsTheExecutionsOfATaskByStatus() {
+  void listsExecutionsByStatus() {
     String taskId = task();
     String path = "/tasks/" + taskId + "/executions";
     String queued = start(taskId);
@@ -357,7 +357,7 @@ class SteplineApiTest {
   }
 
   @Test
-  void cancelsAnExecutionOnceAndRecordsTheCancelledTransition() {
+  void cancelRecordsCancelledTransition() {
     String id = start(task());
 
     ApiResponse cancelled =
@@ -381,7 +381,7 @@ class SteplineApiTest {
   }
 
   @Test
-  void refusesToCancelAnEndedExecutionOrToSetAnotherStatus() {
+  void rejectsCancelOfEndedExecution() {
     String id = start(task());
     executions.updateStatus(id, ExecutionStatus.STARTING);
     executions.updateStatus(id, ExecutionStatus.RUNNING);
@@ -398,7 +398,7 @@ class SteplineApiTest {
   }
 
   @Test
-  void resumesTheWaitOfAnExecutionWithTheInput() {
+  void resumeAnswersPendingWait() {
     String id = start(task());
     executions.updateStatus(id, ExecutionStatus.STARTING);
     executions.updateStatus(id, ExecutionStatus.RUNNING);
