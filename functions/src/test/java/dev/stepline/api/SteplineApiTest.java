@@ -74,6 +74,8 @@ class SteplineApiTest {
     assertThat(wrongMethod.body().at("/error/message").asText())
         .isEqualTo("DELETE is not allowed on /agents; use GET, POST");
     assertThat(wrongMethod.headers()).containsEntry("Allow", "GET, POST");
+    assertThat(call("POST", "/tasks//executions", "{}").status()).isEqualTo(404);
+    assertThat(call("GET", "/executions//transitions", null).status()).isEqualTo(404);
   }
 
   @Test
