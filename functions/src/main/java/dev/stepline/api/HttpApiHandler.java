@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -21,9 +22,11 @@ public final class HttpApiHandler
   @Override
   public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
     ApiResponse response = api.handle(request(event));
+    Map<String, String> headers = new LinkedHashMap<>(response.headers());
+    headers.put("Content-Type", "application/json");
     return APIGatewayV2HTTPResponse.builder()
         .withStatusCode(response.status())
-        .withHeaders(Map.of("Content-Type", "application/json"))
+        .withHeaders(headers)
         .withBody(response.body().toString())
         .withIsBase64Encoded(false)
         .build();
