@@ -7,13 +7,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.stepline.aws.MotoServer;
+import dev.stepline.aws.SecretsManagerSecretStore;
+import dev.stepline.runtime.spi.ToolException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.http.HttpClient;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
@@ -87,7 +98,10 @@ abstract class DatabaseRotationContract {
   }
 
   String databaseSecret(String user, String password, String masterArn) {
-    String id = "stepline/" + UUID.randomUUID() + "/DB";
+    return databaseSecret("stepline/" + UUID.randomUUID() + "/DB", user, password, masterArn);
+  }
+
+  private String databaseSecret(String id, String user, String password, String masterArn) {
     var value =
         JSON.createObjectNode()
             .put("engine", engine())
@@ -175,5 +189,98 @@ abstract class DatabaseRotationContract {
     assertThat(worksFor(second)).isTrue();
     assertThat(worksFor(first)).isTrue();
     assertThat(worksFor(original)).as("first password after the second rotation").isFalse();
+  }
+
+  /**
+   * A task that reads the secret through {@link SecretsManagerSecretStore} and queries the database
+   * in a loop keeps succeeding while alternating users rotate three times underneath it: a login
+   * rejected with the cached value refreshes the secret and retries once.
+   */
+  @Test
+  void taskKeepsQueryingWhileAlternatingUsersRotate() throws Exception {
+    String prefix = "stepline/" + UUID.randomUUID() + "/";
+    databaseSecret(prefix + "DB", newUser(), "first-password", adminSecret());
+    SecretsManagerSecretStore store =
+        new SecretsManagerSecretStore(client, prefix, Duration.ofHours(1));
+    AtomicBoolean rotating = new AtomicBoolean(true);
+    List<Throwable> failures = new CopyOnWriteArrayList<>();
+    Set<String> valuesUsed = ConcurrentHashMap.newKeySet();
+    Thread task =
+        new Thread(
+            () -> {
+              while (rotating.get()) {
+                try {
+                  valuesUsed.add(store.withRefreshOnAuthenticationError("DB", this::query));
+                } catch (RuntimeException e) {
+                  failures.add(e);
+                  return;
+                }
+              }
+            });
+    task.start();
+
+    for (int i = 0; i < 3; i++) {
+      runner.rotate(prefix + "DB");
+      // Rotations lie days apart: wait until the task has used the new value before the next.
+      String current = store.refresh("DB").orElseThrow();
+      while (!valuesUsed.contains(current) && task.isAlive()) {
+        Thread.onSpinWait();
+      }
+    }
+    rotating.set(false);
+    task.join();
+
+    assertThat(failures).isEmpty();
+    assertThat(valuesUsed).hasSizeGreaterThanOrEqualTo(4);
+  }
+
+  /**
+   * Single user: the cached password stops working when the rotation finishes, and the task's next
+   * query refreshes the secret and succeeds. Between setSecret and finishSecret the old password is
+   * gone while AWSCURRENT still holds it, so a login in that window fails even after the refresh
+   * (docs/rotation.md); alternating users have no such window.
+   */
+  @Test
+  void taskWithCachedPasswordRefreshesAfterSingleUserRotation() throws Exception {
+    String prefix = "stepline/" + UUID.randomUUID() + "/";
+    databaseSecret(prefix + "DB", newUser(), "first-password", null);
+    SecretsManagerSecretStore store =
+        new SecretsManagerSecretStore(client, prefix, Duration.ofHours(1));
+    String cached = store.withRefreshOnAuthenticationError("DB", this::query);
+
+    runner.rotate(prefix + "DB");
+    List<String> tried = new ArrayList<>();
+    String used =
+        store.withRefreshOnAuthenticationError(
+            "DB",
+            value -> {
+              tried.add(value);
+              return query(value);
+            });
+
+    assertThat(tried).containsExactly(cached, used);
+    assertThat(used).isEqualTo(new SecretVersions(client, prefix + "DB").value(CURRENT));
+  }
+
+  /** Logs in with a secret's value and reads the probe; a rejected login is AuthenticationError. */
+  private String query(String value) {
+    JsonNode secret;
+    try {
+      secret = JSON.readTree(value);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    try (Connection connection =
+            login(secret.get("username").asText(), secret.get("password").asText());
+        Statement statement = connection.createStatement();
+        ResultSet rows = statement.executeQuery("SELECT count(*) FROM " + PROBE_TABLE)) {
+      rows.next();
+      return value;
+    } catch (SQLException e) {
+      if (e.getSQLState() != null && e.getSQLState().startsWith("28")) {
+        throw new ToolException("AuthenticationError", "database rejected the login");
+      }
+      throw new IllegalStateException(e);
+    }
   }
 }
