@@ -86,7 +86,13 @@ public final class LocalSecretVersions implements SecretVersionStore {
             .filter(other -> other.id().equals(token))
             .findFirst()
             .orElseThrow(
-                () -> new RotationException("token " + token + " is no version of secret " + name));
+                () ->
+                    new RotationException(
+                        "version "
+                            + token
+                            + " of secret "
+                            + name
+                            + " not found; start a new rotation"));
     List<Version> others = withoutStage(versions.others(), PREVIOUS);
     others.removeIf(other -> other.id().equals(token));
     others.add(new Version(currentVersion, versions.value(), List.of(PREVIOUS)));

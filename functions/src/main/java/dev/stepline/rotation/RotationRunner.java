@@ -27,12 +27,15 @@ public final class RotationRunner {
     this.rotator = new SecretRotator(secrets, strategies, false);
   }
 
-  /** How a rotation ended: the token (the id of the new current version) and whether it resumed. */
+  /**
+   * The outcome of a rotation: its token (the id of the new current version) and whether it
+   * resumed.
+   */
   public record Rotation(String token, boolean resumed) {}
 
   /**
-   * Finishes the rotation that stopped part way, when a version other than the current one holds
-   * AWSPENDING, or else rotates with a new token. Resuming never leaves a half-done rotation
+   * Finishes the rotation that stopped part way, when a version other than the current one has the
+   * label AWSPENDING, or else rotates with a new token. Resuming never leaves a half-done rotation
    * behind, where a new token would abandon a password a database may already have.
    */
   public Rotation rotateOrResume(String secretId) {

@@ -5,9 +5,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Where a rotation reads and writes the versions of a secret and their staging labels: Secrets
- * Manager ({@link SecretsManagerVersions}) or the local secrets file ({@link LocalSecretVersions}).
- * Each write is one atomic change, so a rotation that stops between two writes can resume.
+ * The store of a secret's versions and their staging labels that a rotation reads and writes:
+ * Secrets Manager ({@link SecretsManagerVersions}) or the local secrets file ({@link
+ * LocalSecretVersions}). Each write is one atomic change, so a rotation that stops between two
+ * writes can resume.
  */
 public interface SecretVersionStore {
 
@@ -34,7 +35,7 @@ public interface SecretVersionStore {
   void makeCurrent(String secretId, String token, String currentVersion);
 
   /**
-   * A secret as a rotation sees it.
+   * A secret's versions and tags, as a rotation reads them.
    *
    * @param id the id to address it by in later calls (an ARN on Secrets Manager)
    * @param name its name, for messages

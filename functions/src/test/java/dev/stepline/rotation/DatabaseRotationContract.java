@@ -54,7 +54,7 @@ abstract class DatabaseRotationContract {
 
   abstract int port();
 
-  /** The {@code dbname} field of the secret, which holds {@link #PROBE_TABLE}. */
+  /** The {@code dbname} field of the secret, which contains {@link #PROBE_TABLE}. */
   abstract String dbname();
 
   abstract String jdbcUrl();
@@ -197,7 +197,7 @@ abstract class DatabaseRotationContract {
    * rejected with the cached value refreshes the secret and retries once.
    */
   @Test
-  void taskKeepsQueryingWhileAlternatingUsersRotate() throws Exception {
+  void queryLoopSurvivesAlternatingRotations() throws Exception {
     String prefix = "stepline/" + UUID.randomUUID() + "/";
     databaseSecret(prefix + "DB", newUser(), "first-password", adminSecret());
     SecretsManagerSecretStore store =
@@ -237,11 +237,11 @@ abstract class DatabaseRotationContract {
   /**
    * Single user: the cached password stops working when the rotation finishes, and the task's next
    * query refreshes the secret and succeeds. Between setSecret and finishSecret the old password is
-   * gone while AWSCURRENT still holds it, so a login in that window fails even after the refresh
+   * gone while AWSCURRENT still has it, so a login in that window fails even after the refresh
    * (docs/rotation.md); alternating users have no such window.
    */
   @Test
-  void taskWithCachedPasswordRefreshesAfterSingleUserRotation() throws Exception {
+  void singleUserCachedPasswordRefreshes() throws Exception {
     String prefix = "stepline/" + UUID.randomUUID() + "/";
     databaseSecret(prefix + "DB", newUser(), "first-password", null);
     SecretsManagerSecretStore store =

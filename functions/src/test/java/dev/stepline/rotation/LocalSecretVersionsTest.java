@@ -29,7 +29,7 @@ class LocalSecretVersionsTest {
    * with v3 fails while v2 stays, as on AWS (moto 5.2.1 accepts v3; see SecretRotationOnMotoTest).
    */
   @Test
-  void c09TokenIsVersionIdAndItsValueNeverChanges() {
+  void c09TokenIsImmutableVersionId() {
     LocalSecretVersions versions = versions("v1");
 
     versions.putPending("KEY", "T", "v2");
@@ -44,11 +44,11 @@ class LocalSecretVersionsTest {
   }
 
   /**
-   * C08 with the local file: the token's version has no value before createSecret, which then
-   * writes one; after finishSecret the value has changed and the old one is AWSPREVIOUS.
+   * C08 with the local file: the token's version has no value before createSecret, so createSecret
+   * writes one. After finishSecret the value has changed and the old one is AWSPREVIOUS.
    */
   @Test
-  void c08CreateSecretWritesPendingThenFinishMovesLabels() {
+  void c08RotationChangesValue() {
     LocalSecretVersions versions = versions("old-key");
     SecretRotator rotator =
         new SecretRotator(

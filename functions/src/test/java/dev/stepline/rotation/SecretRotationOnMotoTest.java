@@ -195,7 +195,7 @@ class SecretRotationOnMotoTest {
   /**
    * C08: before createSecret, reading the token's version as AWSPENDING raises
    * ResourceNotFoundException, which is the signal to make a new value and write it under the
-   * token; after finishSecret the value really changed and the old one is AWSPREVIOUS.
+   * token. After finishSecret the value really changed and the old one is AWSPREVIOUS.
    *
    * <p>Where moto differs from AWS: on AWS, RotateSecret stages the token as an AWSPENDING version
    * without a value and invokes the rotation function, and it refuses a secret without one. moto
@@ -204,7 +204,7 @@ class SecretRotationOnMotoTest {
    * a token that is no version yet, which raises the same ResourceNotFoundException.
    */
   @Test
-  void c08PendingVersionWithoutValueIsTheSignalToCreate() {
+  void c08MissingPendingValueTriggersCreate() {
     String id = createSecret("old-signing-key", Map.of("stepline:rotation", "generated"));
     String token = UUID.randomUUID().toString();
     SecretRotator rotator = new SecretRotator(client, new RotationStrategies(client, http), false);

@@ -43,9 +43,9 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code stepline secrets}: creates, lists, shows, changes and deletes secrets in the local file or
- * in AWS Secrets Manager. No subcommand prints a value: {@code list} and {@code get} show the name,
- * description, metadata and timestamps.
+ * {@code stepline secrets}: creates, lists, shows, changes, deletes and rotates secrets in the
+ * local file or in AWS Secrets Manager. No subcommand prints a value: {@code list} and {@code get}
+ * show the name, description, metadata and timestamps.
  */
 @Command(
     name = "secrets",

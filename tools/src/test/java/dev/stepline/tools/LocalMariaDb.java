@@ -33,7 +33,7 @@ public final class LocalMariaDb implements AutoCloseable {
   }
 
   /**
-   * Skips the calling test, saying why, when MariaDB is not installed. This holds under {@code
+   * Skips the calling test, saying why, when MariaDB is not installed. The test skips under {@code
    * -Dstepline.requireTools=true} too, because {@code .ci/setup-tools} installs MariaDB best effort
    * only (as root with apt-get) and promises to skip these tests where it cannot.
    */
