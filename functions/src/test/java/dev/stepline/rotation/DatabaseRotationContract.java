@@ -8,10 +8,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.stepline.aws.MotoServer;
 import dev.stepline.aws.SecretsManagerSecretStore;
+import dev.stepline.runtime.secrets.LocalSecretStore;
 import dev.stepline.runtime.spi.ToolException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.http.HttpClient;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -20,6 +22,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -27,6 +30,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
@@ -260,6 +264,45 @@ abstract class DatabaseRotationContract {
 
     assertThat(tried).containsExactly(cached, used);
     assertThat(used).isEqualTo(new SecretVersions(client, prefix + "DB").value(CURRENT));
+  }
+
+  /**
+   * The same rotation on the local secrets file, where {@code masterarn} names another secret of
+   * the file, as {@code stepline secrets rotate --backend local} runs it.
+   */
+  @Test
+  void alternatingUsersRotateInLocalFile(@TempDir Path dir) throws Exception {
+    LocalSecretStore store = new LocalSecretStore(dir.resolve("secrets.yaml"), Map.of());
+    store.create(
+        "DB_ADMIN",
+        JSON.createObjectNode()
+            .put("username", adminUser())
+            .put("password", adminPassword())
+            .toString(),
+        null,
+        Map.of());
+    String user = newUser();
+    String first =
+        JSON.createObjectNode()
+            .put("engine", engine())
+            .put("host", "127.0.0.1")
+            .put("port", port())
+            .put("username", user)
+            .put("password", "first-password")
+            .put("dbname", dbname())
+            .put("masterarn", "DB_ADMIN")
+            .toString();
+    store.create("DB", first, null, Map.of("stepline:rotation", "database"));
+    LocalSecretVersions versions = new LocalSecretVersions(store);
+
+    new RotationRunner(versions, new RotationStrategies(versions, HttpClient.newHttpClient()))
+        .rotate("DB");
+
+    JsonNode current = JSON.readTree(store.get("DB"));
+    assertThat(current.get("username").asText()).isEqualTo(user + "_clone");
+    assertThat(worksFor(current)).isTrue();
+    assertThat(versions.value("DB", null, PREVIOUS)).contains(first);
+    assertThat(worksFor(JSON.readTree(first))).isTrue();
   }
 
   /** Logs in with a secret's value and reads the probe; a rejected login is AuthenticationError. */

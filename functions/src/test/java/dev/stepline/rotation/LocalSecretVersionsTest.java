@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.stepline.runtime.secrets.LocalSecretStore;
+import dev.stepline.runtime.secrets.SecretStore;
 import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.util.List;
@@ -63,5 +64,21 @@ class LocalSecretVersionsTest {
     assertThat(versions.value("KEY", null, PREVIOUS)).contains("old-key");
     assertThat(versions.describe("KEY").versions())
         .isEqualTo(Map.of("T", List.of(CURRENT), "initial", List.of(PREVIOUS)));
+  }
+
+  /** A value set by hand supersedes the rotation's versions, so they are dropped with it. */
+  @Test
+  void manualValueChangeDropsVersions() {
+    LocalSecretStore store = new LocalSecretStore(dir.resolve("secrets.yaml"), Map.of());
+    store.create("KEY", "old-key", null, Map.of("stepline:rotation", "generated"));
+    LocalSecretVersions versions = new LocalSecretVersions(store);
+    new RotationRunner(versions, new RotationStrategies(versions, HttpClient.newHttpClient()))
+        .rotate("KEY", "T");
+
+    store.update("KEY", new SecretStore.SecretUpdate("by-hand", null, null, null));
+
+    assertThat(versions.describe("KEY").versions()).isEqualTo(Map.of("initial", List.of(CURRENT)));
+    assertThat(versions.value("KEY", null, PREVIOUS)).isEmpty();
+    assertThat(store.get("KEY")).isEqualTo("by-hand");
   }
 }
