@@ -3,12 +3,18 @@ package dev.stepline.rotation;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.secretsmanager.model.DescribeSecretResponse;
+import software.amazon.awssdk.services.secretsmanager.model.ResourceExistsException;
 import software.amazon.awssdk.services.secretsmanager.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.secretsmanager.model.Tag;
 
-/** The versions of secrets in AWS Secrets Manager, with the token as the version id of writes. */
+/**
+ * The versions of secrets in AWS Secrets Manager, with the token as the version id of writes. A
+ * failed call becomes a {@link RotationException} that names the call and the secret.
+ */
 public final class SecretsManagerVersions implements SecretVersionStore {
   private final SecretsManagerClient client;
 
@@ -20,7 +26,8 @@ public final class SecretsManagerVersions implements SecretVersionStore {
   public RotatingSecret describe(String secretId) {
     DescribeSecretResponse secret;
     try {
-      secret = client.describeSecret(r -> r.secretId(secretId));
+      secret =
+          call("DescribeSecret", secretId, () -> client.describeSecret(r -> r.secretId(secretId)));
     } catch (ResourceNotFoundException e) {
       throw new RotationException(
           "secret " + secretId + " not found in Secrets Manager; check the name and the prefix");
@@ -41,8 +48,12 @@ public final class SecretsManagerVersions implements SecretVersionStore {
   public Optional<String> value(String secretId, String versionId, String stage) {
     try {
       return Optional.ofNullable(
-          client
-              .getSecretValue(r -> r.secretId(secretId).versionId(versionId).versionStage(stage))
+          call(
+                  "GetSecretValue",
+                  secretId,
+                  () ->
+                      client.getSecretValue(
+                          r -> r.secretId(secretId).versionId(versionId).versionStage(stage)))
               .secretString());
     } catch (ResourceNotFoundException e) {
       return Optional.empty();
@@ -51,21 +62,56 @@ public final class SecretsManagerVersions implements SecretVersionStore {
 
   @Override
   public void putPending(String secretId, String token, String value) {
-    client.putSecretValue(
-        r ->
-            r.secretId(secretId)
-                .clientRequestToken(token)
-                .secretString(value)
-                .versionStages(SecretRotator.PENDING));
+    try {
+      call(
+          "PutSecretValue",
+          secretId,
+          () ->
+              client.putSecretValue(
+                  r ->
+                      r.secretId(secretId)
+                          .clientRequestToken(token)
+                          .secretString(value)
+                          .versionStages(SecretRotator.PENDING)));
+    } catch (ResourceExistsException e) {
+      throw new RotationException(
+          "version " + token + " of secret " + secretId + " already has another value");
+    }
   }
 
   @Override
   public void makeCurrent(String secretId, String token, String currentVersion) {
-    client.updateSecretVersionStage(
-        r ->
-            r.secretId(secretId)
-                .versionStage(SecretRotator.CURRENT)
-                .moveToVersionId(token)
-                .removeFromVersionId(currentVersion));
+    call(
+        "UpdateSecretVersionStage",
+        secretId,
+        () ->
+            client.updateSecretVersionStage(
+                r ->
+                    r.secretId(secretId)
+                        .versionStage(SecretRotator.CURRENT)
+                        .moveToVersionId(token)
+                        .removeFromVersionId(currentVersion)));
+  }
+
+  /**
+   * Runs one call. ResourceNotFoundException and ResourceExistsException pass through for the
+   * caller to handle; any other AWS error becomes a RotationException, since AWS messages carry no
+   * secret values.
+   */
+  private static <T> T call(String operation, String secretId, Supplier<T> request) {
+    try {
+      return request.get();
+    } catch (ResourceNotFoundException | ResourceExistsException e) {
+      throw e;
+    } catch (SdkException e) {
+      throw new RotationException(
+          operation
+              + " of secret "
+              + secretId
+              + " failed: "
+              + e.getMessage()
+              + "; check the credentials, the region and the secret's policy",
+          e);
+    }
   }
 }
