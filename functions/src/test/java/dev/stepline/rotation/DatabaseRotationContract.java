@@ -106,6 +106,13 @@ abstract class DatabaseRotationContract {
   }
 
   private String databaseSecret(String id, String user, String password, String masterArn) {
+    String value = databaseValue(user, password, masterArn);
+    client.createSecret(r -> r.name(id).secretString(value));
+    return id;
+  }
+
+  /** Returns a database secret's JSON as AWS's rotation templates lay it out. */
+  private String databaseValue(String user, String password, String masterArn) {
     var value =
         JSON.createObjectNode()
             .put("engine", engine())
@@ -117,20 +124,19 @@ abstract class DatabaseRotationContract {
     if (masterArn != null) {
       value.put("masterarn", masterArn);
     }
-    client.createSecret(r -> r.name(id).secretString(value.toString()));
-    return id;
+    return value.toString();
   }
 
-  private String adminSecret() {
+  private String adminValue() {
+    return JSON.createObjectNode()
+        .put("username", adminUser())
+        .put("password", adminPassword())
+        .toString();
+  }
+
+  String adminSecret() {
     String id = "stepline/" + UUID.randomUUID() + "/DB_ADMIN";
-    client.createSecret(
-        r ->
-            r.name(id)
-                .secretString(
-                    JSON.createObjectNode()
-                        .put("username", adminUser())
-                        .put("password", adminPassword())
-                        .toString()));
+    client.createSecret(r -> r.name(id).secretString(adminValue()));
     return id;
   }
 
@@ -273,25 +279,9 @@ abstract class DatabaseRotationContract {
   @Test
   void alternatingUsersRotateInLocalFile(@TempDir Path dir) throws Exception {
     LocalSecretStore store = new LocalSecretStore(dir.resolve("secrets.yaml"), Map.of());
-    store.create(
-        "DB_ADMIN",
-        JSON.createObjectNode()
-            .put("username", adminUser())
-            .put("password", adminPassword())
-            .toString(),
-        null,
-        Map.of());
+    store.create("DB_ADMIN", adminValue(), null, Map.of());
     String user = newUser();
-    String first =
-        JSON.createObjectNode()
-            .put("engine", engine())
-            .put("host", "127.0.0.1")
-            .put("port", port())
-            .put("username", user)
-            .put("password", "first-password")
-            .put("dbname", dbname())
-            .put("masterarn", "DB_ADMIN")
-            .toString();
+    String first = databaseValue(user, "first-password", "DB_ADMIN");
     store.create("DB", first, null, Map.of("stepline:rotation", "database"));
     LocalSecretVersions versions = new LocalSecretVersions(store);
 

@@ -96,12 +96,7 @@ class MariaDbRotationTest extends DatabaseRotationContract {
   void cloneCopiesGrantsButNotPassword() throws Exception {
     String user = "app_" + UUID.randomUUID().toString().substring(0, 8);
     sql(createUser(user, "first-password"));
-    String master = "stepline/" + UUID.randomUUID() + "/DB_ADMIN";
-    client.createSecret(
-        r ->
-            r.name(master)
-                .secretString("{\"username\":\"admin\",\"password\":\"" + ADMIN_PASSWORD + "\"}"));
-    String id = databaseSecret(user, "first-password", master);
+    String id = databaseSecret(user, "first-password", adminSecret());
 
     new RotationRunner(client).rotate(id);
 
