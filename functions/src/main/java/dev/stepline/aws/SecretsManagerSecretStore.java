@@ -86,6 +86,11 @@ public final class SecretsManagerSecretStore implements SecretStore {
     void sleep(Duration pause);
   }
 
+  /** Returns the client, for operations beyond this interface such as rotation. */
+  public SecretsManagerClient client() {
+    return client;
+  }
+
   /** Returns the Secrets Manager secret id of a Stepline secret name. */
   public String secretId(String name) {
     return prefix + SecretNames.check(name);

@@ -21,9 +21,10 @@ import java.util.function.Function;
  * password stops working at once.
  *
  * <p>Alternating users: the pending value names the other user of the pair ({@code app} and {@code
- * app_clone}) with a new password; setSecret, logged in as the administrator, creates that user as
- * a member of the first one if it does not exist, and sets its password. The user of the old value
- * keeps working until the next rotation changes its password.
+ * app_clone}) with a new password; setSecret, logged in as the administrator, creates that user if
+ * it does not exist, gives it the privileges of the first one (on PostgreSQL by membership, on
+ * MySQL by copying its grants), and sets its password. The user of the old value keeps working
+ * until the next rotation changes its password.
  */
 public final class DatabasePasswordStrategy implements RotationStrategy {
   static final String CLONE_SUFFIX = "_clone";
@@ -70,38 +71,51 @@ public final class DatabasePasswordStrategy implements RotationStrategy {
       return urlFormat.formatted(secret.get("host").asText(), port, dbname);
     }
 
-    String setPassword(String user, String password) {
-      return switch (this) {
-        case POSTGRES -> "ALTER USER " + identifier(user) + " WITH PASSWORD " + literal(password);
-        case MYSQL -> "ALTER USER " + literal(user) + "@'%' IDENTIFIED BY " + literal(password);
-      };
+    /** Changes the password of the logged-in user, which needs no privilege on either engine. */
+    void setOwnPassword(Connection connection, String user, String password) throws SQLException {
+      try (Statement statement = connection.createStatement()) {
+        switch (this) {
+          case POSTGRES ->
+              statement.execute(
+                  "ALTER USER " + identifier(user) + " WITH PASSWORD " + literal(password));
+          case MYSQL -> MySqlUsers.setOwnPassword(connection, statement, password);
+        }
+      }
     }
 
-    String createLike(String user, String model, String password) {
-      return switch (this) {
-        case POSTGRES ->
-            "CREATE ROLE "
-                + identifier(user)
-                + " WITH LOGIN PASSWORD "
-                + literal(password)
-                + " IN ROLE "
-                + identifier(model);
-        case MYSQL -> "CREATE USER " + literal(user) + "@'%' IDENTIFIED BY " + literal(password);
-      };
+    /**
+     * Logged in as an administrator, gives {@code user} the password and the privileges of {@code
+     * model}, creating it when it does not exist.
+     */
+    void copyUser(Connection connection, String model, String user, String password)
+        throws SQLException {
+      try (Statement statement = connection.createStatement()) {
+        switch (this) {
+          case POSTGRES -> {
+            boolean exists =
+                statement
+                    .executeQuery("SELECT 1 FROM pg_roles WHERE rolname = " + literal(user))
+                    .next();
+            statement.execute(
+                exists
+                    ? "ALTER USER " + identifier(user) + " WITH PASSWORD " + literal(password)
+                    : "CREATE ROLE "
+                        + identifier(user)
+                        + " WITH LOGIN PASSWORD "
+                        + literal(password)
+                        + " IN ROLE "
+                        + identifier(model));
+          }
+          case MYSQL -> MySqlUsers.copyUser(statement, model, user, password);
+        }
+      }
     }
 
-    String userExists(String user) {
-      return switch (this) {
-        case POSTGRES -> "SELECT 1 FROM pg_roles WHERE rolname = " + literal(user);
-        case MYSQL -> "SELECT 1 FROM mysql.user WHERE user = " + literal(user);
-      };
-    }
-
-    private String identifier(String name) {
+    private static String identifier(String name) {
       return "\"" + name.replace("\"", "\"\"") + "\"";
     }
 
-    private static String literal(String text) {
+    static String literal(String text) {
       return "'" + text.replace("\\", "\\\\").replace("'", "''") + "'";
     }
   }
@@ -145,9 +159,8 @@ public final class DatabasePasswordStrategy implements RotationStrategy {
     // After a crash the password may already have changed once; the previous value then logs in.
     for (JsonNode login :
         previous == null ? new JsonNode[] {current} : new JsonNode[] {current, previous}) {
-      try (Connection connection = connect(login);
-          Statement statement = connection.createStatement()) {
-        statement.execute(dialect.setPassword(user, password));
+      try (Connection connection = connect(login)) {
+        dialect.setOwnPassword(connection, user, password);
         return;
       } catch (SQLException e) {
         // Try the next login; the error below names the user.
@@ -167,14 +180,8 @@ public final class DatabasePasswordStrategy implements RotationStrategy {
     adminLogin.put("password", admin.get("password").asText());
     String user = next.get("username").asText();
     String password = next.get("password").asText();
-    try (Connection connection = connect(adminLogin);
-        Statement statement = connection.createStatement()) {
-      boolean exists = statement.executeQuery(dialect.userExists(user)).next();
-      if (exists) {
-        statement.execute(dialect.setPassword(user, password));
-      } else {
-        statement.execute(dialect.createLike(user, current.get("username").asText(), password));
-      }
+    try (Connection connection = connect(adminLogin)) {
+      dialect.copyUser(connection, current.get("username").asText(), user, password);
     } catch (SQLException e) {
       throw new RotationException(
           "Failed to set the password of database user " + user + ": " + e.getMessage(), e);

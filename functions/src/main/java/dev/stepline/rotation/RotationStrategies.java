@@ -1,35 +1,38 @@
 package dev.stepline.rotation;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.stepline.rotation.SecretVersionStore.RotatingSecret;
 import java.net.http.HttpClient;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
-import software.amazon.awssdk.services.secretsmanager.model.DescribeSecretResponse;
-import software.amazon.awssdk.services.secretsmanager.model.Tag;
 
 /**
  * Chooses a secret's strategy. The tag {@code stepline:rotation} names it ({@code generated},
  * {@code http-api-key} or {@code database}); without the tag, a JSON value with an {@code engine}
- * field is a database password. Further {@code stepline:rotation:*} tags configure the strategy.
+ * field is a database password. Further {@code stepline:rotation:*} tags configure the strategy. In
+ * the local secrets file, metadata pairs of the same names play the part of tags.
  */
 public final class RotationStrategies implements SecretRotator.StrategyResolver {
   public static final String TAG = "stepline:rotation";
 
-  private final SecretsManagerClient client;
+  private final SecretVersionStore secrets;
   private final HttpClient http;
 
-  public RotationStrategies(SecretsManagerClient client, HttpClient http) {
-    this.client = client;
+  /**
+   * @param secrets where the administrator secret of an alternating-users database secret is read
+   */
+  public RotationStrategies(SecretVersionStore secrets, HttpClient http) {
+    this.secrets = secrets;
     this.http = http;
   }
 
+  public RotationStrategies(SecretsManagerClient client, HttpClient http) {
+    this(new SecretsManagerVersions(client), http);
+  }
+
   @Override
-  public RotationStrategy resolve(DescribeSecretResponse secret, String currentValue) {
-    Map<String, String> tags = new LinkedHashMap<>();
-    for (Tag tag : secret.tags()) {
-      tags.put(tag.key(), tag.value());
-    }
+  public RotationStrategy resolve(RotatingSecret secret, String currentValue) {
+    Map<String, String> tags = secret.tags();
     String kind = tags.get(TAG);
     if (kind == null && looksLikeDatabase(currentValue)) {
       kind = "database";
@@ -38,9 +41,9 @@ public final class RotationStrategies implements SecretRotator.StrategyResolver 
       throw new RotationException(
           "secret "
               + secret.name()
-              + " names no rotation strategy; tag it "
+              + " names no rotation strategy; set its tag (metadata in a local secrets file) "
               + TAG
-              + "=generated, http-api-key or database");
+              + " to generated, http-api-key or database");
     }
     return switch (kind) {
       case "generated" -> generated(tags);
@@ -80,7 +83,14 @@ public final class RotationStrategies implements SecretRotator.StrategyResolver 
                             + engine
                             + "'); use postgres, mysql or mariadb"));
     return new DatabasePasswordStrategy(
-        dialect, id -> client.getSecretValue(r -> r.secretId(id)).secretString());
+        dialect,
+        id ->
+            secrets
+                .value(id, null, SecretRotator.CURRENT)
+                .orElseThrow(
+                    () ->
+                        new RotationException(
+                            "administrator secret " + id + " has no value; check masterarn")));
   }
 
   private static boolean looksLikeDatabase(String value) {

@@ -1,18 +1,17 @@
 package dev.stepline.rotation;
 
+import dev.stepline.rotation.SecretVersionStore.RotatingSecret;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
-import software.amazon.awssdk.services.secretsmanager.model.DescribeSecretResponse;
-import software.amazon.awssdk.services.secretsmanager.model.ResourceNotFoundException;
 
 /**
  * Runs one step of the Secrets Manager rotation protocol for one secret and one ClientRequestToken.
  * The token is the version id of every write, and every step first reads how far the rotation got,
- * so a step that runs again after a crash finishes the work or finds it done.
+ * so a step that runs again after a crash finishes the work or finds it done. It works on Secrets
+ * Manager and on the local secrets file alike, through a {@link SecretVersionStore}.
  */
 public final class SecretRotator {
   public static final String CURRENT = "AWSCURRENT";
@@ -21,7 +20,7 @@ public final class SecretRotator {
 
   private static final Logger LOG = LoggerFactory.getLogger(SecretRotator.class);
 
-  private final SecretsManagerClient client;
+  private final SecretVersionStore secrets;
   private final StrategyResolver strategies;
   private final boolean invokedBySecretsManager;
 
@@ -31,25 +30,31 @@ public final class SecretRotator {
    *     in process, where createSecret writes the token's version itself
    */
   public SecretRotator(
-      SecretsManagerClient client, StrategyResolver strategies, boolean invokedBySecretsManager) {
-    this.client = client;
+      SecretVersionStore secrets, StrategyResolver strategies, boolean invokedBySecretsManager) {
+    this.secrets = secrets;
     this.strategies = strategies;
     this.invokedBySecretsManager = invokedBySecretsManager;
   }
 
-  /** Chooses the strategy of a secret from its description (tags) and current value. */
+  /** Rotates secrets in Secrets Manager through {@code client}. */
+  public SecretRotator(
+      SecretsManagerClient client, StrategyResolver strategies, boolean invokedBySecretsManager) {
+    this(new SecretsManagerVersions(client), strategies, invokedBySecretsManager);
+  }
+
+  /** Chooses the strategy of a secret from its tags and current value. */
   public interface StrategyResolver {
-    RotationStrategy resolve(DescribeSecretResponse secret, String currentValue);
+    RotationStrategy resolve(RotatingSecret secret, String currentValue);
   }
 
   public void run(String secretId, String token, RotationStep step) {
-    DescribeSecretResponse secret = client.describeSecret(r -> r.secretId(secretId));
+    RotatingSecret secret = secrets.describe(secretId);
     List<String> stages = checkVersion(secret, token, step);
     if (stages.contains(CURRENT) && step != RotationStep.FINISH_SECRET) {
       LOG.info("{} of {}: version is already AWSCURRENT, nothing to do", step.wireName(), secretId);
       return;
     }
-    String current = value(secretId, null, CURRENT).orElseThrow();
+    String current = secrets.value(secretId, null, CURRENT).orElseThrow();
     RotationStrategy strategy = strategies.resolve(secret, current);
     switch (step) {
       case CREATE_SECRET -> createSecret(secretId, token, current, strategy);
@@ -64,15 +69,13 @@ public final class SecretRotator {
    * Checks that the rotation may go on: rotation is on, the token is a version of the secret, and
    * that version is AWSPENDING or already AWSCURRENT. Returns the version's stages.
    */
-  private List<String> checkVersion(
-      DescribeSecretResponse secret, String token, RotationStep step) {
+  private List<String> checkVersion(RotatingSecret secret, String token, RotationStep step) {
     String id = secret.name();
-    if (invokedBySecretsManager && !Boolean.TRUE.equals(secret.rotationEnabled())) {
+    if (invokedBySecretsManager && !secret.rotationEnabled()) {
       throw new RotationException(
           "secret " + id + " does not have rotation enabled; turn it on with rotate-secret");
     }
-    Map<String, List<String>> versions = secret.versionIdsToStages();
-    List<String> stages = versions.get(token);
+    List<String> stages = secret.versions().get(token);
     if (stages == null) {
       if (!invokedBySecretsManager && step == RotationStep.CREATE_SECRET) {
         return List.of();
@@ -95,40 +98,29 @@ public final class SecretRotator {
 
   private void createSecret(
       String secretId, String token, String current, RotationStrategy strategy) {
-    if (value(secretId, token, PENDING).isPresent()) {
+    if (secrets.value(secretId, token, PENDING).isPresent()) {
       LOG.info("createSecret of {}: pending version already has a value", secretId);
       return;
     }
-    String pending = strategy.createValue(current, token);
-    client.putSecretValue(
-        r ->
-            r.secretId(secretId)
-                .clientRequestToken(token)
-                .secretString(pending)
-                .versionStages(PENDING));
+    secrets.putPending(secretId, token, strategy.createValue(current, token));
   }
 
-  private void finishSecret(
-      DescribeSecretResponse secret, String token, RotationStrategy strategy) {
-    String id = secret.arn() != null ? secret.arn() : secret.name();
-    String currentVersion = versionWith(secret, CURRENT);
+  private void finishSecret(RotatingSecret secret, String token, RotationStrategy strategy) {
+    String id = secret.id();
+    String currentVersion = secret.versionWith(CURRENT);
     if (!token.equals(currentVersion)) {
-      client.updateSecretVersionStage(
-          r ->
-              r.secretId(id)
-                  .versionStage(CURRENT)
-                  .moveToVersionId(token)
-                  .removeFromVersionId(currentVersion));
+      secrets.makeCurrent(id, token, currentVersion);
     }
     // Retiring runs even when the labels had moved before a crash, so the old credential never
     // outlives a finished rotation; strategies treat an already retired value as done.
-    Optional<String> previous = value(id, null, PREVIOUS);
-    String current = value(id, token, null).orElseThrow();
+    Optional<String> previous = secrets.value(id, null, PREVIOUS);
+    String current = secrets.value(id, token, null).orElseThrow();
     previous.filter(old -> !old.equals(current)).ifPresent(old -> strategy.retire(old, current));
   }
 
   private String pending(String secretId, String token) {
-    return value(secretId, token, PENDING)
+    return secrets
+        .value(secretId, token, PENDING)
         .orElseThrow(
             () ->
                 new RotationException(
@@ -140,26 +132,6 @@ public final class SecretRotator {
   }
 
   private String previous(String secretId) {
-    return value(secretId, null, PREVIOUS).orElse(null);
-  }
-
-  /** Reads a version by id and/or stage; empty when no version matches. */
-  private Optional<String> value(String secretId, String versionId, String stage) {
-    try {
-      return Optional.ofNullable(
-          client
-              .getSecretValue(r -> r.secretId(secretId).versionId(versionId).versionStage(stage))
-              .secretString());
-    } catch (ResourceNotFoundException e) {
-      return Optional.empty();
-    }
-  }
-
-  private static String versionWith(DescribeSecretResponse secret, String stage) {
-    return secret.versionIdsToStages().entrySet().stream()
-        .filter(entry -> entry.getValue().contains(stage))
-        .map(Map.Entry::getKey)
-        .findFirst()
-        .orElse(null);
+    return secrets.value(secretId, null, PREVIOUS).orElse(null);
   }
 }

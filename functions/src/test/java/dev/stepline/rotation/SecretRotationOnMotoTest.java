@@ -15,6 +15,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import software.amazon.awssdk.services.secretsmanager.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.secretsmanager.model.Tag;
 
 /** The rotation protocol with the generated and HTTP API key strategies, on moto's server. */
@@ -189,6 +190,45 @@ class SecretRotationOnMotoTest {
     assertThat(versions.value(CURRENT)).isNotEqualTo(old);
     assertThat(versions.value(PREVIOUS)).isEqualTo(old);
     assertThat(stages).as("versions of %s", id).hasSize(2);
+  }
+
+  /**
+   * C08: before createSecret, reading the token's version as AWSPENDING raises
+   * ResourceNotFoundException, which is the signal to make a new value and write it under the
+   * token. After finishSecret the value really changed and the old one is AWSPREVIOUS.
+   *
+   * <p>Where moto differs from AWS: on AWS, RotateSecret stages the token as an AWSPENDING version
+   * without a value and invokes the rotation function, and it refuses a secret without one. moto
+   * 5.2.1 accepts RotateSecret without a function and labels the empty version AWSCURRENT at once,
+   * a state AWS never shows. So this test starts the rotation as {@link RotationRunner} does, with
+   * a token that is no version yet, which raises the same ResourceNotFoundException.
+   */
+  @Test
+  void c08MissingPendingValueTriggersCreate() {
+    String id = createSecret("old-signing-key", Map.of("stepline:rotation", "generated"));
+    String token = UUID.randomUUID().toString();
+    SecretRotator rotator = new SecretRotator(client, new RotationStrategies(client, http), false);
+    assertThatThrownBy(
+            () -> client.getSecretValue(r -> r.secretId(id).versionId(token).versionStage(PENDING)))
+        .isInstanceOf(ResourceNotFoundException.class);
+
+    rotator.run(id, token, RotationStep.CREATE_SECRET);
+
+    assertThat(
+            client
+                .getSecretValue(r -> r.secretId(id).versionId(token).versionStage(PENDING))
+                .secretString())
+        .isNotEqualTo("old-signing-key");
+
+    for (RotationStep step : RotationStep.values()) {
+      rotator.run(id, token, step);
+    }
+
+    SecretVersions versions = new SecretVersions(client, id);
+    assertThat(versions.value(CURRENT)).isNotEqualTo("old-signing-key").hasSize(40);
+    assertThat(versions.value(PREVIOUS)).isEqualTo("old-signing-key");
+    assertThat(versions.versionWith(CURRENT)).isEqualTo(token);
+    assertThat(versions.stages()).as("every write used the token").hasSize(2);
   }
 
   /** C09: the rotator writes the pending value once per token, however often createSecret runs. */

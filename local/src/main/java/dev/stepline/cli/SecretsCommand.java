@@ -6,6 +6,12 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.stepline.aws.AwsClients;
 import dev.stepline.aws.SecretsManagerSecretStore;
+import dev.stepline.rotation.LocalSecretVersions;
+import dev.stepline.rotation.RotationException;
+import dev.stepline.rotation.RotationRunner;
+import dev.stepline.rotation.RotationStrategies;
+import dev.stepline.rotation.SecretVersionStore;
+import dev.stepline.rotation.SecretsManagerVersions;
 import dev.stepline.runtime.secrets.LocalSecretStore;
 import dev.stepline.runtime.secrets.SecretException;
 import dev.stepline.runtime.secrets.SecretMetadata;
@@ -16,6 +22,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,9 +43,9 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code stepline secrets}: creates, lists, shows, changes and deletes secrets in the local file or
- * in AWS Secrets Manager. No subcommand prints a value: {@code list} and {@code get} show the name,
- * description, metadata and timestamps.
+ * {@code stepline secrets}: creates, lists, shows, changes, deletes and rotates secrets in the
+ * local file or in AWS Secrets Manager. No subcommand prints a value: {@code list} and {@code get}
+ * show the name, description, metadata and timestamps.
  */
 @Command(
     name = "secrets",
@@ -49,7 +56,8 @@ import picocli.CommandLine.Spec;
       SecretsCommand.ListSecrets.class,
       SecretsCommand.Get.class,
       SecretsCommand.Update.class,
-      SecretsCommand.Delete.class
+      SecretsCommand.Delete.class,
+      SecretsCommand.Rotate.class
     })
 public final class SecretsCommand implements Runnable {
   private static final ObjectMapper JSON =
@@ -103,7 +111,8 @@ public final class SecretsCommand implements Runnable {
   @Override
   public void run() {
     throw new CommandLine.ParameterException(
-        spec.commandLine(), "Missing command: name one of create, list, get, update, delete.");
+        spec.commandLine(),
+        "Missing command: name one of create, list, get, update, delete, rotate.");
   }
 
   /** Returns the chosen backend. */
@@ -140,6 +149,10 @@ public final class SecretsCommand implements Runnable {
       return 0;
     } catch (SecretException e) {
       err.println("error: " + e.type() + ": " + e.getMessage());
+      err.flush();
+      return 1;
+    } catch (RotationException e) {
+      err.println("error: RotationError: " + e.getMessage());
       err.flush();
       return 1;
     } catch (IOException e) {
@@ -327,6 +340,51 @@ public final class SecretsCommand implements Runnable {
             deleted.put("deleted", name);
             return deleted;
           });
+    }
+  }
+
+  @Command(
+      name = "rotate",
+      description =
+          "Rotates a secret in process with the strategy its metadata names (docs/rotation.md),"
+              + " or finishes a rotation that stopped part way.",
+      mixinStandardHelpOptions = true)
+  static final class Rotate implements Callable<Integer> {
+    @ParentCommand SecretsCommand parent;
+
+    @Parameters(index = "0", paramLabel = "NAME", description = "The secret's name.")
+    String name;
+
+    @Override
+    public Integer call() {
+      return parent.execute(
+          store -> {
+            store.describe(name).orElseThrow(() -> new SecretNotFoundException(name));
+            RotationRunner.Rotation rotation = rotate(store);
+            ObjectNode rotated = JSON.createObjectNode();
+            rotated.put("rotated", name);
+            rotated.put("version", rotation.token());
+            rotated.put("resumed", rotation.resumed());
+            return rotated;
+          });
+    }
+
+    /** Runs the rotation Lambda's code against the backend of {@code store}. */
+    private RotationRunner.Rotation rotate(SecretStore store) {
+      SecretVersionStore versions;
+      String id;
+      if (store instanceof SecretsManagerSecretStore aws) {
+        versions = new SecretsManagerVersions(aws.client());
+        id = aws.secretId(name);
+      } else if (store instanceof LocalSecretStore local) {
+        versions = new LocalSecretVersions(local);
+        id = name;
+      } else {
+        throw new IllegalStateException("no rotation for " + store.getClass().getName());
+      }
+      return new RotationRunner(
+              versions, new RotationStrategies(versions, HttpClient.newHttpClient()))
+          .rotateOrResume(id);
     }
   }
 }

@@ -31,4 +31,11 @@ class AwsSecretsCommandTest extends SecretsCommandContract {
   List<String> backendOptions() {
     return List.of("--backend", "aws", "--prefix", prefix);
   }
+
+  @Override
+  String previousValue(String name) {
+    return client
+        .getSecretValue(r -> r.secretId(prefix + name).versionStage("AWSPREVIOUS"))
+        .secretString();
+  }
 }

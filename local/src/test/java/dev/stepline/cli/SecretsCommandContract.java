@@ -224,4 +224,60 @@ abstract class SecretsCommandContract {
     assertThat(store().get("WEATHER_KEY")).isEqualTo("tok-NEXT-456");
     assertThat(store().find("WEATHER_KEY_NEXT")).isEmpty();
   }
+
+  /** The value labelled AWSPREVIOUS, read straight from the backend. */
+  abstract String previousValue(String name);
+
+  @Test
+  void rotateReplacesValueAndKeepsOldAsPrevious() throws Exception {
+    secrets("create", "SIGNING_KEY", "--value", VALUE, "--metadata", "stepline:rotation=generated");
+
+    Result rotated = secrets("rotate", "SIGNING_KEY");
+
+    assertThat(rotated.exitCode()).as(rotated.err()).isZero();
+    assertThat(rotated.json().get("rotated").asText()).isEqualTo("SIGNING_KEY");
+    assertThat(rotated.json().get("resumed").asBoolean()).isFalse();
+    String current = store().get("SIGNING_KEY");
+    assertThat(current).isNotEqualTo(VALUE).matches("[A-Za-z0-9]{40}");
+    assertThat(previousValue("SIGNING_KEY")).isEqualTo(VALUE);
+    assertThat(rotated.out()).doesNotContain(VALUE).doesNotContain(current);
+
+    Result again = secrets("rotate", "SIGNING_KEY");
+
+    assertThat(again.exitCode()).as(again.err()).isZero();
+    assertThat(previousValue("SIGNING_KEY")).isEqualTo(current);
+    assertThat(store().get("SIGNING_KEY")).isNotIn(VALUE, current);
+  }
+
+  @Test
+  void rotateOfMissingSecretFails() {
+    Result result = secrets("rotate", "NO_SUCH_KEY");
+
+    assertThat(result.exitCode()).isEqualTo(1);
+    assertThat(result.err()).isEqualTo("error: KeyError: secret not found: NO_SUCH_KEY\n");
+  }
+
+  @Test
+  void rotateOfInvalidNameFails() {
+    Result result = secrets("rotate", "signing-key");
+
+    assertThat(result.exitCode()).isEqualTo(1);
+    assertThat(result.err()).startsWith("error: ").contains("signing-key");
+  }
+
+  @Test
+  void rotateWithoutStrategyChangesNothing() {
+    secrets("create", "PLAIN_KEY", "--value", VALUE, "--metadata", "team=data");
+
+    Result result = secrets("rotate", "PLAIN_KEY");
+
+    assertThat(result.exitCode()).isEqualTo(1);
+    assertThat(result.err())
+        .startsWith("error: RotationError: secret ")
+        .contains(
+            "PLAIN_KEY names no rotation strategy; set its tag (metadata in a local secrets file)"
+                + " stepline:rotation to generated, http-api-key or database")
+        .doesNotContain(VALUE);
+    assertThat(store().get("PLAIN_KEY")).isEqualTo(VALUE);
+  }
 }

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,6 +36,10 @@ import org.yaml.snakeyaml.nodes.ScalarNode;
  * {@code metadata} (string pairs), {@code created_at} and {@code updated_at} (ISO-8601). A file
  * whose name ends in {@code .yaml} or {@code .yml} is read as YAML, any other as JSON; writes keep
  * the format. An environment variable wins over a file entry of the same name, and is read-only.
+ *
+ * <p>A rotated secret also has {@code version}, the id of the value's version, and {@code
+ * versions}, the other versions a rotation keeps (a mapping from id to {@code value} and {@code
+ * stages}, such as the pending and the previous value). Changing the value by hand drops both.
  */
 public final class LocalSecretStore implements SecretStore {
 
@@ -93,6 +98,63 @@ public final class LocalSecretStore implements SecretStore {
     return List.copyOf(byName.values());
   }
 
+  /**
+   * A secret's value together with the versions a rotation keeps beside it.
+   *
+   * @param currentVersion the id of the value's version, or null before the first rotation
+   * @param value the current value
+   * @param others the other versions, such as the pending and the previous value
+   */
+  public record Versions(String currentVersion, String value, List<Version> others) {
+    public Versions {
+      others = List.copyOf(others);
+    }
+  }
+
+  /** A version other than the current one, with its labels, such as {@code AWSPREVIOUS}. */
+  public record Version(String id, String value, List<String> stages) {
+    public Version {
+      stages = List.copyOf(stages);
+    }
+  }
+
+  /** Returns a secret's value and versions, or empty when there is none with that name. */
+  public Optional<Versions> versions(String name) {
+    SecretNames.check(name);
+    String fromEnvironment = environment.get(ENV_PREFIX + name);
+    if (fromEnvironment != null) {
+      return Optional.of(new Versions(null, fromEnvironment, List.of()));
+    }
+    return Optional.ofNullable(readFile().get(name))
+        .map(entry -> new Versions(entry.version(), entry.value(), entry.others()));
+  }
+
+  /**
+   * Replaces a secret's value and versions in one write.
+   *
+   * @throws SecretNotFoundException when there is none with that name
+   */
+  public synchronized void writeVersions(String name, Versions versions) {
+    SecretNames.check(name);
+    checkWritable(name);
+    Map<String, Entry> entries = readFile();
+    Entry current = entries.get(name);
+    if (current == null) {
+      throw new SecretNotFoundException(name);
+    }
+    entries.put(
+        name,
+        new Entry(
+            versions.value(),
+            current.description(),
+            current.metadata(),
+            current.createdAt(),
+            versions.value().equals(current.value()) ? current.updatedAt() : Instant.now(),
+            versions.currentVersion(),
+            versions.others()));
+    writeFile(entries);
+  }
+
   @Override
   public synchronized SecretMetadata create(
       String name, String value, String description, Map<String, String> metadata) {
@@ -102,7 +164,7 @@ public final class LocalSecretStore implements SecretStore {
       throw new SecretConflictException(name);
     }
     Instant now = Instant.now();
-    Entry entry = new Entry(value, description, metadata, now, now);
+    Entry entry = new Entry(value, description, metadata, now, now, null, List.of());
     entries.put(name, entry);
     writeFile(entries);
     return entry.metadata(name);
@@ -122,13 +184,16 @@ public final class LocalSecretStore implements SecretStore {
         && (entries.containsKey(targetName) || environment.containsKey(ENV_PREFIX + targetName))) {
       throw new SecretConflictException(targetName);
     }
+    boolean keepsValue = update.value() == null;
     Entry changed =
         new Entry(
-            update.value() == null ? current.value() : update.value(),
+            keepsValue ? current.value() : update.value(),
             update.description() == null ? current.description() : update.description(),
             update.metadata() == null ? current.metadata() : update.metadata(),
             current.createdAt(),
-            Instant.now());
+            Instant.now(),
+            keepsValue ? current.version() : null,
+            keepsValue ? current.others() : List.of());
     entries.remove(name);
     entries.put(targetName, changed);
     writeFile(entries);
@@ -317,15 +382,18 @@ public final class LocalSecretStore implements SecretStore {
       String description,
       Map<String, String> metadata,
       Instant createdAt,
-      Instant updatedAt) {
+      Instant updatedAt,
+      String version,
+      List<Version> others) {
 
     Entry {
       metadata = metadata == null ? Map.of() : Map.copyOf(metadata);
+      others = List.copyOf(others);
     }
 
     static Entry from(String name, Object raw) {
       if (raw instanceof String text) {
-        return new Entry(text, null, Map.of(), null, null);
+        return new Entry(text, null, Map.of(), null, null, null, List.of());
       }
       if (!(raw instanceof Map<?, ?> fields) || !fields.containsKey("value")) {
         throw new InvalidEntryException(
@@ -338,7 +406,33 @@ public final class LocalSecretStore implements SecretStore {
           fields.get("description") == null ? null : String.valueOf(fields.get("description")),
           stringPairs(fields.get("metadata")),
           instant(fields.get("created_at")),
-          instant(fields.get("updated_at")));
+          instant(fields.get("updated_at")),
+          fields.get("version") == null ? null : String.valueOf(fields.get("version")),
+          versions(fields.get("versions"), name));
+    }
+
+    private static List<Version> versions(Object raw, String name) {
+      if (raw == null) {
+        return List.of();
+      }
+      if (!(raw instanceof Map<?, ?> byId)) {
+        throw new InvalidEntryException(
+            "the versions of secret " + name + " must be a mapping from version id to version");
+      }
+      List<Version> versions = new ArrayList<>();
+      for (Map.Entry<?, ?> item : byId.entrySet()) {
+        if (!(item.getValue() instanceof Map<?, ?> fields)
+            || !(fields.get("stages") instanceof List<?> stages)) {
+          throw new InvalidEntryException(
+              "version " + item.getKey() + " of secret " + name + " needs a value and stages");
+        }
+        versions.add(
+            new Version(
+                String.valueOf(item.getKey()),
+                valueText(fields.get("value"), name),
+                stages.stream().map(String::valueOf).toList()));
+      }
+      return versions;
     }
 
     private static String valueText(Object value, String name) {
@@ -393,6 +487,19 @@ public final class LocalSecretStore implements SecretStore {
       }
       if (updatedAt != null) {
         document.put("updated_at", updatedAt.toString());
+      }
+      if (version != null) {
+        document.put("version", version);
+      }
+      if (!others.isEmpty()) {
+        Map<String, Object> byId = new LinkedHashMap<>();
+        for (Version other : others) {
+          Map<String, Object> fields = new LinkedHashMap<>();
+          fields.put("value", other.value());
+          fields.put("stages", other.stages());
+          byId.put(other.id(), fields);
+        }
+        document.put("versions", byId);
       }
       return document;
     }

@@ -3,10 +3,10 @@ package dev.stepline.tools.sql;
 import static dev.stepline.tools.Requests.map;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.stepline.runtime.spi.ToolException;
 import dev.stepline.runtime.spi.ToolRequest;
+import dev.stepline.tools.LocalMariaDb;
 import dev.stepline.tools.ToolsConfig;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -27,9 +27,7 @@ class MariaDbToolTest {
 
   @BeforeAll
   static void startMariaDb() throws Exception {
-    assumeTrue(
-        LocalMariaDb.isInstalled(),
-        "mariadbd is not installed; install mariadb-server to run this test");
+    LocalMariaDb.assumeInstalled();
     mariadb = LocalMariaDb.start();
     String url = "jdbc:mariadb://127.0.0.1:" + mariadb.port + "/";
     try (Connection root = DriverManager.getConnection(url, "root", "");

@@ -1,4 +1,6 @@
-package dev.stepline.tools.sql;
+package dev.stepline.tools;
+
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -11,13 +13,14 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A throwaway MariaDB server on 127.0.0.1, started from the {@code mariadbd} binary of the machine
- * with its own data directory, so it never touches a system installation.
+ * with its own data directory, so it never touches a system installation. Shared through the tools
+ * test-jar by every test that needs MySQL or MariaDB.
  */
-final class LocalMariaDb implements AutoCloseable {
-  static final Path SERVER = Path.of("/usr/sbin/mariadbd");
-  static final Path INSTALL_DB = Path.of("/usr/bin/mariadb-install-db");
+public final class LocalMariaDb implements AutoCloseable {
+  public static final Path SERVER = Path.of("/usr/sbin/mariadbd");
+  public static final Path INSTALL_DB = Path.of("/usr/bin/mariadb-install-db");
 
-  final int port;
+  public final int port;
   private final Process process;
 
   private LocalMariaDb(int port, Process process) {
@@ -25,11 +28,26 @@ final class LocalMariaDb implements AutoCloseable {
     this.process = process;
   }
 
-  static boolean isInstalled() {
+  public static boolean isInstalled() {
     return Files.isExecutable(SERVER) && Files.isExecutable(INSTALL_DB);
   }
 
-  static LocalMariaDb start() throws Exception {
+  /**
+   * Skips the calling test, saying why, when MariaDB is not installed. The test skips under {@code
+   * -Dstepline.requireTools=true} too, because {@code .ci/setup-tools} installs MariaDB best effort
+   * only (as root with apt-get) and promises to skip these tests where it cannot.
+   */
+  public static void assumeInstalled() {
+    assumeTrue(
+        isInstalled(),
+        SERVER
+            + " or "
+            + INSTALL_DB
+            + " is missing; install Debian's mariadb-server-core (bash .ci/setup-tools does, as root)"
+            + " to run this test");
+  }
+
+  public static LocalMariaDb start() throws Exception {
     Path directory = Files.createTempDirectory("stepline-mariadb");
     Path data = directory.resolve("data");
     run(
