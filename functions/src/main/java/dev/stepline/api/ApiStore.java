@@ -21,18 +21,32 @@ public interface ApiStore {
       String tenant, String id, ObjectNode fields, Instant createdAt, Instant updatedAt) {}
 
   /**
-   * A task version.
+   * A task version. Updating a task stores a new record with the same id and the next version;
+   * executions keep the text of the version they started with.
    *
+   * @param version 1 for the created task, one more for each update
    * @param text the task as the client sent it, YAML or JSON text
+   * @param createdAt when version 1 was created
+   * @param updatedAt when this version was stored
    */
   record TaskRecord(
       String tenant,
       String id,
       String agentId,
       String name,
+      int version,
       String text,
       Instant createdAt,
       Instant updatedAt) {}
+
+  /**
+   * The execution a client token started, so that a retried start returns it.
+   *
+   * @param token the client's token, unique per tenant
+   * @param requestHash a hash of the task id and the input of the first request with the token
+   * @param executionId the execution the first request created
+   */
+  record ClientToken(String tenant, String token, String requestHash, String executionId) {}
 
   void putAgent(AgentRecord agent);
 
@@ -41,6 +55,10 @@ public interface ApiStore {
   /** Returns the tenant's agents, oldest first. */
   List<AgentRecord> agents(String tenant);
 
+  /**
+   * Stores a task version. The store keeps the latest version under the task id; {@link #findTask}
+   * returns it.
+   */
   void putTask(TaskRecord task);
 
   Optional<TaskRecord> findTask(String tenant, String id);
@@ -54,6 +72,17 @@ public interface ApiStore {
   /** Returns the task id of the execution, or empty when it is not the tenant's. */
   Optional<String> findExecutionTask(String tenant, String executionId);
 
-  /** Returns the execution ids of a task, oldest first. */
+  /**
+   * Returns the execution ids of a task, oldest first. The API filters them by status with the
+   * runtime's execution records, where the status lives.
+   */
   List<String> executions(String tenant, String taskId);
+
+  /**
+   * Stores a client token unless the tenant has stored the same token before, in which case the
+   * stored one stays and is returned (a conditional write, like the runtime store's records).
+   *
+   * @return the stored token: {@code token} itself when it is new
+   */
+  ClientToken putClientToken(ClientToken token);
 }

@@ -11,6 +11,7 @@ public final class InMemoryApiStore implements ApiStore {
   private final Map<String, AgentRecord> agents = new LinkedHashMap<>();
   private final Map<String, TaskRecord> tasks = new LinkedHashMap<>();
   private final Map<String, String[]> executions = new LinkedHashMap<>();
+  private final Map<String, ClientToken> clientTokens = new LinkedHashMap<>();
 
   @Override
   public synchronized void putAgent(AgentRecord agent) {
@@ -64,5 +65,10 @@ public final class InMemoryApiStore implements ApiStore {
           }
         });
     return ids;
+  }
+
+  @Override
+  public synchronized ClientToken putClientToken(ClientToken token) {
+    return clientTokens.computeIfAbsent(token.tenant() + "/" + token.token(), key -> token);
   }
 }

@@ -36,7 +36,8 @@ final class TasksResource {
     Instant now = clock.instant();
     String name = result.task().name() == null ? "task" : result.task().name();
     TaskRecord task =
-        new TaskRecord(call.tenant(), UUID.randomUUID().toString(), agentId, name, text, now, now);
+        new TaskRecord(
+            call.tenant(), UUID.randomUUID().toString(), agentId, name, 1, text, now, now);
     store.putTask(task);
     return ApiResponse.created(Views.task(task));
   }

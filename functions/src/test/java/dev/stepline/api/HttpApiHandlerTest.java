@@ -50,7 +50,7 @@ class HttpApiHandlerTest {
         new InMemoryApiStore(),
         new InMemoryExecutionStore(),
         tenant -> secrets,
-        (id, task, text, input) -> {});
+        new RecordingStarter());
   }
 
   private static APIGatewayV2HTTPEvent event(

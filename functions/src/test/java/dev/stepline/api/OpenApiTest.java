@@ -45,7 +45,7 @@ class OpenApiTest {
             new InMemoryApiStore(),
             new InMemoryExecutionStore(),
             tenant -> secrets,
-            (id, task, taskText, input) -> {});
+            new RecordingStarter());
   }
 
   @Test

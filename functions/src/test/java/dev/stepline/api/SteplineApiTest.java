@@ -8,7 +8,6 @@ import dev.stepline.runtime.secrets.SecretStore;
 import dev.stepline.runtime.store.InMemoryExecutionStore;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -35,7 +34,7 @@ class SteplineApiTest {
 
   @TempDir Path secretsDir;
 
-  private final List<String> started = new ArrayList<>();
+  private final RecordingStarter starter = new RecordingStarter();
   private final InMemoryExecutionStore executions = new InMemoryExecutionStore();
   private SteplineApi api;
 
@@ -50,7 +49,7 @@ class SteplineApiTest {
             tenant ->
                 secretStores.computeIfAbsent(
                     tenant, t -> new LocalSecretStore(secretsDir.resolve(t + ".json"), Map.of())),
-            (id, task, text, input) -> started.add(id));
+            starter);
   }
 
   @Test
@@ -187,7 +186,7 @@ class SteplineApiTest {
     JsonNode fetched = call("GET", "/executions/" + id, null).body();
 
     assertThat(created.status()).isEqualTo(201);
-    assertThat(started).containsExactly(id);
+    assertThat(starter.started).containsExactly(id);
     assertThat(fetched.get("status").asText()).isEqualTo("queued");
     assertThat(fetched.at("/input/name").asText()).isEqualTo("Ada");
     assertThat(fetched.get("task_id").asText()).isEqualTo(taskId);
@@ -205,7 +204,7 @@ class SteplineApiTest {
     assertThat(response.status()).isEqualTo(400);
     assertThat(response.body().at("/error/code").asText()).isEqualTo("invalid_input");
     assertThat(response.body().at("/error/diagnostics/0/path").asText()).isEqualTo("$.name");
-    assertThat(started).isEmpty();
+    assertThat(starter.started).isEmpty();
   }
 
   @Test

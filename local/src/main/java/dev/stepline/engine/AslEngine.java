@@ -222,6 +222,22 @@ public final class AslEngine implements AutoCloseable {
     return execution.history();
   }
 
+  /**
+   * Stops a running execution, like Step Functions' StopExecution: a Task state that is running
+   * finishes, no further state starts, a pending {@code .waitForTaskToken} task stops waiting, and
+   * the execution ends {@code ABORTED}. Stopping an execution that has ended does nothing.
+   *
+   * @param cause why it is stopped, kept as the result's cause; may be {@code null}
+   * @throws IllegalArgumentException when no execution has this ARN
+   */
+  public void stopExecution(String executionArn, String cause) {
+    Execution execution = executions.get(executionArn);
+    if (execution == null) {
+      throw new IllegalArgumentException("execution not found: " + executionArn);
+    }
+    execution.requestStop(cause);
+  }
+
   /** Completes the {@code .waitForTaskToken} task of {@code token} with {@code output}. */
   public void sendTaskSuccess(String token, JsonNode output) {
     pendingTask(token).succeed(output == null ? Json.MAPPER.nullNode() : output);

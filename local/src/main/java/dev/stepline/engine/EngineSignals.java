@@ -16,7 +16,11 @@ final class EngineSignals {
   /** A sibling branch or iteration failed, so this one stops. */
   static final class Cancelled extends RuntimeException {
     Cancelled() {
-      super("cancelled because a sibling branch or iteration failed", null, false, false);
+      this("cancelled because a sibling branch or iteration failed");
+    }
+
+    Cancelled(String message) {
+      super(message, null, false, false);
     }
   }
 

@@ -19,6 +19,7 @@ public final class Execution {
   private final History history;
   private final CompletableFuture<ExecutionResult> result = new CompletableFuture<>();
   private volatile Instant stopDate;
+  private volatile String stopCause;
 
   Execution(
       String arn,
@@ -85,6 +86,15 @@ public final class Execution {
   /** Returns the events so far in GetExecutionHistory shape, oldest first. */
   public List<JsonNode> history() {
     return history.events();
+  }
+
+  /** Returns the cause given to {@link AslEngine#stopExecution}, or {@code null}. */
+  String stopCause() {
+    return stopCause;
+  }
+
+  void requestStop(String cause) {
+    stopCause = cause == null ? "stopped" : cause;
   }
 
   History historyLog() {

@@ -509,6 +509,9 @@ final class ExecutionRun {
     if (System.nanoTime() - deadlineNanos > 0) {
       throw new EngineSignals.ExecutionTimedOut(machine.timeoutSeconds());
     }
+    if (execution.stopCause() != null) {
+      throw new EngineSignals.Cancelled(execution.stopCause());
+    }
     if (scope.isCancelled()) {
       throw new EngineSignals.Cancelled();
     }

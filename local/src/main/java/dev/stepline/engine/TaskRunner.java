@@ -200,7 +200,12 @@ final class TaskRunner {
 
   private ExecutionResult awaitChild(Execution child, Scope scope) {
     while (true) {
-      run.checkActive(scope);
+      try {
+        run.checkActive(scope);
+      } catch (EngineSignals.Cancelled e) {
+        child.requestStop(e.getMessage());
+        throw e;
+      }
       try {
         return child.future().get(50, TimeUnit.MILLISECONDS);
       } catch (TimeoutException e) {

@@ -3,21 +3,26 @@ package dev.stepline.local;
 import dev.stepline.api.ExecutionStarter;
 import dev.stepline.runtime.StepRunner;
 import dev.stepline.runtime.store.ExecutionRecord;
+import dev.stepline.runtime.store.ExecutionStore.PendingWait;
 import dev.stepline.runtime.store.Failure;
 import dev.stepline.task.Task;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Starts executions created through the API on the embedded engine, each on its own thread, with
- * the same wiring as {@code stepline run}: {@link LocalRun} over one shared {@link StepRunner}.
+ * Runs executions created through the API on the embedded engine, each on its own thread, with the
+ * same wiring as {@code stepline run}: {@link LocalRun} over one shared {@link StepRunner}. A
+ * {@code wait_for_input} step waits until the API resumes it.
  */
 public final class BackgroundRuns implements ExecutionStarter, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(BackgroundRuns.class);
 
   private final StepRunner runner;
+  private final Map<String, LocalRun> running = new ConcurrentHashMap<>();
   private final ExecutorService threads =
       Executors.newCachedThreadPool(
           work -> {
@@ -33,26 +38,46 @@ public final class BackgroundRuns implements ExecutionStarter, AutoCloseable {
   @Override
   public void start(String executionId, Task task, String taskText, String inputJson) {
     LocalRun run = new LocalRun(task, taskText, runner, StepProgress.NONE, false);
+    running.put(executionId, run);
     threads.execute(() -> runToEnd(run, executionId, inputJson));
+  }
+
+  @Override
+  public void stop(String executionId, String reason) {
+    LocalRun run = running.get(executionId);
+    if (run != null) {
+      run.stop(reason);
+    }
+  }
+
+  @Override
+  public void resume(String executionId, PendingWait wait, String answerJson) {
+    LocalRun run = running.get(executionId);
+    if (run == null) {
+      throw new IllegalStateException("execution " + executionId + " is not running here");
+    }
+    try {
+      run.resume(wait, answerJson);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while resuming " + executionId, e);
+    }
   }
 
   private void runToEnd(LocalRun run, String executionId, String inputJson) {
     try {
-      run.run(executionId, inputJson, BackgroundRuns::refuseWait);
+      // Answers come through resume, so the run itself leaves every wait waiting.
+      run.run(executionId, inputJson, (path, shownJson) -> null);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       failUnlessEnded(executionId, "InterruptedError", "the server stopped during the execution");
     } catch (RuntimeException e) {
       LOG.warn("Execution {} ended with an error", executionId, e);
       failUnlessEnded(
-          executionId, errorType(e), runner.masker().mask(String.valueOf(e.getMessage())));
+          executionId, "RuntimeError", runner.masker().mask(String.valueOf(e.getMessage())));
+    } finally {
+      running.remove(executionId);
     }
-  }
-
-  // NOTE: resuming a waiting execution over the API is not built yet, so a wait_for_input step
-  // fails the execution instead of waiting for an answer that cannot come.
-  private static String refuseWait(String path, String shownJson) {
-    throw new WaitNotSupportedException(path);
   }
 
   private void failUnlessEnded(String executionId, String type, String message) {
@@ -62,22 +87,8 @@ public final class BackgroundRuns implements ExecutionStarter, AutoCloseable {
     }
   }
 
-  private static String errorType(RuntimeException e) {
-    return e instanceof WaitNotSupportedException ? "NotImplementedError" : "RuntimeError";
-  }
-
   @Override
   public void close() {
     threads.shutdownNow();
-  }
-
-  /** Thrown when an execution reaches a {@code wait_for_input} step. */
-  static final class WaitNotSupportedException extends RuntimeException {
-    WaitNotSupportedException(String path) {
-      super(
-          path
-              + " waits for input, and answering a wait over the API is not supported yet; run"
-              + " the task with `stepline run --answer JSON` instead");
-    }
   }
 }

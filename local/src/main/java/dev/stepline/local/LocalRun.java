@@ -43,6 +43,8 @@ public final class LocalRun {
   private final StepRunner runner;
   private final StepProgress progress;
   private final boolean fastWaits;
+  private volatile AslEngine engine;
+  private volatile Execution execution;
 
   public LocalRun(
       Task task, String taskText, StepRunner runner, StepProgress progress, boolean fastWaits) {
@@ -57,7 +59,8 @@ public final class LocalRun {
   @FunctionalInterface
   public interface Answers {
     /**
-     * Returns the answer for the step at {@code path}.
+     * Returns the answer for the step at {@code path}, or {@code null} to leave the step waiting
+     * for {@link #resume}.
      *
      * @param shownJson what the step shows to whoever answers, as JSON text with secrets masked
      */
@@ -120,10 +123,37 @@ public final class LocalRun {
       ObjectNode payload = JsonValues.mapper().createObjectNode();
       payload.put("execution", executionId);
       payload.put("scope", "");
-      Execution execution = engine.startExecution(mainArn, executionId, payload);
-      ExecutionResult result = awaitAnswering(engine, execution, executionId, answers);
-      return outcome(executionId, result, execution.history());
+      this.engine = engine;
+      Execution started = engine.startExecution(mainArn, executionId, payload);
+      this.execution = started;
+      ExecutionResult result = awaitAnswering(started, executionId, answers);
+      return outcome(executionId, result, started.history());
     }
+  }
+
+  /**
+   * Stops the run, like StopExecution: the main machine ends {@code ABORTED} before its next state.
+   * Does nothing before the run starts or after it ends.
+   */
+  public void stop(String cause) {
+    Execution started = execution;
+    if (started != null && !started.status().isTerminal()) {
+      engine.stopExecution(started.arn(), cause);
+    }
+  }
+
+  /**
+   * Answers the waiting step at ({@code wait.scope()}, {@code wait.path()}): records the answer as
+   * its output and completes its task token.
+   *
+   * @throws IllegalStateException when the run has not started
+   */
+  public void resume(PendingWait wait, String answerJson) throws InterruptedException {
+    if (engine == null) {
+      throw new IllegalStateException("the run has not started, so no step waits for input");
+    }
+    String token = runner.resume(execution.name(), wait.scope(), wait.path(), answerJson);
+    sendTaskSuccess(token);
   }
 
   private String register(AslEngine engine, Compilation compilation) {
@@ -142,27 +172,35 @@ public final class LocalRun {
     return mainArn;
   }
 
-  private ExecutionResult awaitAnswering(
-      AslEngine engine, Execution execution, String executionId, Answers answers)
+  private ExecutionResult awaitAnswering(Execution started, String executionId, Answers answers)
       throws InterruptedException {
     Set<String> answered = new HashSet<>();
     while (true) {
       try {
-        return execution.await(POLL);
+        return started.await(POLL);
       } catch (TimeoutException e) {
         for (PendingWait wait : runner.store().pendingWaits(executionId)) {
-          if (answered.add(wait.scope() + " " + wait.path())) {
-            answer(engine, executionId, wait, answers);
+          String key = wait.scope() + " " + wait.path();
+          if (!answered.contains(key) && answer(executionId, wait, answers)) {
+            answered.add(key);
           }
         }
       }
     }
   }
 
-  private void answer(AslEngine engine, String executionId, PendingWait wait, Answers answers)
+  /** Answers a wait from {@code answers}; returns false when they leave it waiting. */
+  private boolean answer(String executionId, PendingWait wait, Answers answers)
       throws InterruptedException {
     String answer = answers.answer(wait.path(), shown(executionId, wait));
-    String token = runner.resume(executionId, wait.scope(), wait.path(), answer);
+    if (answer == null) {
+      return false;
+    }
+    sendTaskSuccess(runner.resume(executionId, wait.scope(), wait.path(), answer));
+    return true;
+  }
+
+  private void sendTaskSuccess(String token) throws InterruptedException {
     // The engine opens the task before it calls the wait handler, so the token is known to it.
     // Retrying briefly guards against an engine that opens the task later.
     for (int attempt = 0; ; attempt++) {

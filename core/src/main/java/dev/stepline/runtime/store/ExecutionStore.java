@@ -1,5 +1,7 @@
 package dev.stepline.runtime.store;
 
+import dev.stepline.runtime.JsonValues;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -48,6 +50,28 @@ public interface ExecutionStore {
    * @throws InvalidStatusChangeException when it cannot change to {@code failed}
    */
   ExecutionRecord fail(String executionId, Failure error);
+
+  /**
+   * Marks the execution {@code cancelled} and records a {@code cancelled} transition of the main
+   * workflow whose output is the reason. Cancelling a cancelled execution again is a no-op that
+   * returns it.
+   *
+   * @param reason why it was cancelled, or {@code null}
+   * @throws ExecutionNotFoundException when the id is unknown
+   * @throws InvalidStatusChangeException when it has succeeded or failed
+   */
+  default ExecutionRecord cancel(String executionId, String reason) {
+    ExecutionRecord record = updateStatus(executionId, ExecutionStatus.CANCELLED);
+    recordTransition(
+        executionId,
+        new Transition(
+            TransitionType.CANCELLED,
+            new Cursor("main", "main", ""),
+            reason == null ? "null" : JsonValues.toJson(reason),
+            null,
+            Instant.now()));
+    return record;
+  }
 
   /**
    * Appends a transition, unless one with the same {@link Transition#key()} (type, scope, path) is

@@ -110,6 +110,35 @@ public abstract class ExecutionStoreContract {
   }
 
   @Test
+  void cancelRecordsTheStatusAndOneCancelledTransition() {
+    store.updateStatus(id, ExecutionStatus.STARTING);
+    store.updateStatus(id, ExecutionStatus.RUNNING);
+    store.updateStatus(id, ExecutionStatus.AWAITING_INPUT);
+
+    ExecutionRecord cancelled = store.cancel(id, "not needed any more");
+    store.cancel(id, "asked twice");
+
+    assertThat(cancelled.status()).isEqualTo(ExecutionStatus.CANCELLED);
+    assertThat(store.findExecution(id).orElseThrow().status()).isEqualTo(ExecutionStatus.CANCELLED);
+    List<Transition> transitions = store.transitions(id);
+    assertThat(transitions).hasSize(1);
+    assertThat(transitions.get(0).type()).isEqualTo(TransitionType.CANCELLED);
+    assertThat(transitions.get(0).cursor()).isEqualTo(new Cursor("main", "main", ""));
+    assertThat(transitions.get(0).output()).isEqualTo("\"not needed any more\"");
+  }
+
+  @Test
+  void cancelOfAnEndedExecutionIsRejected() {
+    store.updateStatus(id, ExecutionStatus.STARTING);
+    store.updateStatus(id, ExecutionStatus.RUNNING);
+    store.succeed(id, "1");
+
+    assertThatThrownBy(() -> store.cancel(id, null))
+        .isInstanceOf(InvalidStatusChangeException.class);
+    assertThat(store.transitions(id)).isEmpty();
+  }
+
+  @Test
   void transitionsKeepOrderAndOneRecordPerKey() {
     Instant now = Instant.now();
     store.recordTransition(
