@@ -5,6 +5,7 @@ import static dev.stepline.aws.ExecutionTable.sortKey;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.stepline.api.ApiException;
 import dev.stepline.api.ApiStore;
 import dev.stepline.runtime.JsonValues;
 import java.time.Clock;
@@ -32,6 +33,7 @@ public final class DynamoDbApiStore implements ApiStore {
   static final String AGENT_TASK = "AGENTTASK#";
   static final String EXECUTION = "EXECUTION#";
   static final String TASK_EXECUTION = "TASKEXECUTION#";
+  static final String CLIENT_TOKEN = "CLIENTTOKEN#";
 
   /** Fixed-width UTC time, so that creation times compare as text. */
   private static final DateTimeFormatter SORTABLE_TIME =
@@ -110,10 +112,35 @@ public final class DynamoDbApiStore implements ApiStore {
     item.put("id", s(task.id()));
     item.put("agentId", s(task.agentId()));
     item.put("name", s(task.name()));
+    item.put("version", n(task.version()));
     item.put("createdAt", s(task.createdAt().toString()));
     item.put("updatedAt", s(task.updatedAt().toString()));
     item.putAll(text.write(pk, "text", task.text(), null));
-    table.put(item, "write task " + task.id());
+    if (!putVersion(
+        item, task.version(), "write version " + task.version() + " of task " + task.id())) {
+      throw ApiException.versionConflict("task", task.id(), task.version());
+    }
+  }
+
+  /**
+   * Writes version 1 only when the item does not exist, and version n only over version n - 1, so
+   * of two concurrent updates of the same version exactly one succeeds.
+   */
+  private boolean putVersion(Map<String, AttributeValue> item, int version, String what) {
+    if (version == 1) {
+      return table.putIf(
+          item,
+          "attribute_not_exists(#pk)",
+          Map.of("#pk", ExecutionTable.PARTITION_KEY),
+          Map.of(),
+          what);
+    }
+    return table.putIf(
+        item,
+        "#version = :previous",
+        Map.of("#version", "version"),
+        Map.of(":previous", n(version - 1)),
+        what);
   }
 
   @Override
@@ -141,6 +168,7 @@ public final class DynamoDbApiStore implements ApiStore {
         item.get("id").s(),
         item.get("agentId").s(),
         item.get("name").s(),
+        Integer.parseInt(item.get("version").n()),
         text.read(tenantPartition(tenant), item, "text"),
         Instant.parse(item.get("createdAt").s()),
         Instant.parse(item.get("updatedAt").s()));
@@ -187,6 +215,30 @@ public final class DynamoDbApiStore implements ApiStore {
         .toList();
   }
 
+  // Client tokens
+
+  @Override
+  public ClientToken putClientToken(ClientToken token) {
+    Map<String, AttributeValue> item = newItem(token.tenant(), CLIENT_TOKEN + token.token());
+    item.put("requestHash", s(token.requestHash()));
+    item.put("executionId", s(token.executionId()));
+    if (table.putIfAbsent(item, "store a client token")) {
+      return token;
+    }
+    Map<String, AttributeValue> stored =
+        table
+            .get(
+                tenantPartition(token.tenant()),
+                CLIENT_TOKEN + token.token(),
+                "read a client token")
+            .orElseThrow();
+    return new ClientToken(
+        token.tenant(),
+        token.token(),
+        stored.get("requestHash").s(),
+        stored.get("executionId").s());
+  }
+
   private static Map<String, AttributeValue> newItem(String tenant, String sortKey) {
     Map<String, AttributeValue> item = new HashMap<>();
     item.put(ExecutionTable.PARTITION_KEY, s(tenantPartition(tenant)));
@@ -205,5 +257,9 @@ public final class DynamoDbApiStore implements ApiStore {
 
   private static AttributeValue s(String value) {
     return AttributeValue.fromS(value);
+  }
+
+  private static AttributeValue n(long value) {
+    return AttributeValue.fromN(Long.toString(value));
   }
 }

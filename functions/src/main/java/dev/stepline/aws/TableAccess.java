@@ -52,6 +52,38 @@ final class TableAccess {
         });
   }
 
+  /**
+   * Writes the item, replacing one with the same key, when {@code condition} holds on the stored
+   * item; returns whether it did.
+   *
+   * @param names placeholders of {@code condition} for attribute names
+   * @param values placeholders of {@code condition} for values
+   */
+  boolean putIf(
+      Map<String, AttributeValue> item,
+      String condition,
+      Map<String, String> names,
+      Map<String, AttributeValue> values,
+      String what) {
+    return call(
+        what,
+        () -> {
+          try {
+            client.putItem(
+                request ->
+                    request
+                        .tableName(tableName)
+                        .item(item)
+                        .conditionExpression(condition)
+                        .expressionAttributeNames(names)
+                        .expressionAttributeValues(values.isEmpty() ? null : values));
+            return true;
+          } catch (ConditionalCheckFailedException e) {
+            return false;
+          }
+        });
+  }
+
   /** Writes the item, replacing one with the same key. */
   void put(Map<String, AttributeValue> item, String what) {
     call(what, () -> client.putItem(request -> request.tableName(tableName).item(item)));

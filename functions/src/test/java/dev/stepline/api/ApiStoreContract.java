@@ -1,9 +1,11 @@
 package dev.stepline.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.stepline.api.ApiStore.AgentRecord;
+import dev.stepline.api.ApiStore.ClientToken;
 import dev.stepline.api.ApiStore.TaskRecord;
 import dev.stepline.runtime.JsonValues;
 import java.time.Instant;
@@ -90,23 +92,55 @@ public abstract class ApiStoreContract {
   }
 
   @Test
-  void putTaskAgainReplacesIt() {
+  void nextVersionReplacesTask() {
     TaskRecord task = task(tenant, "agent-1", "name: greet\nmain: []\n", 0);
     store.putTask(task);
-    TaskRecord changed =
-        new TaskRecord(
-            tenant,
-            task.id(),
-            task.agentId(),
-            "greet",
-            "name: greet\nmain: [{evaluate: {x: 1}}]\n",
-            task.createdAt(),
-            task.createdAt().plusSeconds(5));
+    TaskRecord changed = nextVersion(task, "name: greet\nmain: [{evaluate: {x: 1}}]\n");
 
     store.putTask(changed);
 
     assertThat(store.findTask(tenant, task.id())).contains(changed);
     assertThat(store.tasks(tenant, "agent-1")).containsExactly(changed);
+  }
+
+  @Test
+  void sameVersionTwiceConflicts() {
+    TaskRecord task = task(tenant, "agent-1", "name: greet\nmain: []\n", 0);
+    store.putTask(task);
+    TaskRecord first = nextVersion(task, "name: greet\nmain: [{evaluate: {x: 1}}]\n");
+    TaskRecord second = nextVersion(task, "name: greet\nmain: [{evaluate: {x: 2}}]\n");
+    store.putTask(first);
+
+    assertThatThrownBy(() -> store.putTask(second))
+        .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status()).isEqualTo(409))
+        .hasMessageStartingWith("task " + task.id() + " already has version 2");
+    assertThatThrownBy(() -> store.putTask(task)).isInstanceOf(ApiException.class);
+    assertThat(store.findTask(tenant, task.id())).contains(first);
+  }
+
+  @Test
+  void skippedVersionConflicts() {
+    TaskRecord task = task(tenant, "agent-1", "name: greet\nmain: []\n", 0);
+    store.putTask(task);
+    TaskRecord skipped = nextVersion(nextVersion(task, "name: a\nmain: []\n"), "name: b\n");
+
+    assertThatThrownBy(() -> store.putTask(skipped)).isInstanceOf(ApiException.class);
+    assertThat(store.findTask(tenant, task.id())).contains(task);
+  }
+
+  @Test
+  void firstClientTokenWins() {
+    ClientToken first = new ClientToken(tenant, "token-1", "hash-a", "exec-a");
+
+    ClientToken stored = store.putClientToken(first);
+    ClientToken again =
+        store.putClientToken(new ClientToken(tenant, "token-1", "hash-b", "exec-b"));
+    ClientToken other =
+        store.putClientToken(new ClientToken(otherTenant, "token-1", "h", "exec-c"));
+
+    assertThat(stored).isEqualTo(first);
+    assertThat(again).isEqualTo(first);
+    assertThat(other.executionId()).isEqualTo("exec-c");
   }
 
   @Test
@@ -170,6 +204,18 @@ public abstract class ApiStoreContract {
 
   private static TaskRecord task(String tenant, String agentId, String text, int secondsAfter) {
     Instant at = START.plusSeconds(secondsAfter).truncatedTo(ChronoUnit.MICROS);
-    return new TaskRecord(tenant, UUID.randomUUID().toString(), agentId, "greet", text, at, at);
+    return new TaskRecord(tenant, UUID.randomUUID().toString(), agentId, "greet", 1, text, at, at);
+  }
+
+  private static TaskRecord nextVersion(TaskRecord task, String text) {
+    return new TaskRecord(
+        task.tenant(),
+        task.id(),
+        task.agentId(),
+        task.name(),
+        task.version() + 1,
+        text,
+        task.createdAt(),
+        task.updatedAt().plusSeconds(1));
   }
 }
