@@ -40,7 +40,7 @@ public final class SteplineApi {
     this.keys = keys;
     Clock clock = Clock.systemUTC();
     new AgentsResource(store, clock).register(router);
-    new TasksResource(store, clock).register(router);
+    new TasksResource(store, starter, clock).register(router);
     new ExecutionsResource(store, executions, starter).register(router);
     new SecretsResource(secrets).register(router);
   }

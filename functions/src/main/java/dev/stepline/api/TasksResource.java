@@ -3,6 +3,7 @@ package dev.stepline.api;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.stepline.api.ApiStore.TaskRecord;
 import dev.stepline.diag.Diagnostic;
+import dev.stepline.task.Task;
 import dev.stepline.validate.TaskValidator;
 import dev.stepline.validate.ValidationResult;
 import java.time.Clock;
@@ -16,10 +17,12 @@ final class TasksResource {
   static final String SOURCE_NAME = "request-body";
 
   private final ApiStore store;
+  private final ExecutionStarter starter;
   private final Clock clock;
 
-  TasksResource(ApiStore store, Clock clock) {
+  TasksResource(ApiStore store, ExecutionStarter starter, Clock clock) {
     this.store = store;
+    this.starter = starter;
     this.clock = clock;
   }
 
@@ -38,8 +41,18 @@ final class TasksResource {
     TaskRecord task =
         new TaskRecord(
             call.tenant(), UUID.randomUUID().toString(), agentId, name, 1, text, now, now);
+    register(task.id(), result.task());
     store.putTask(task);
     return ApiResponse.created(Views.task(task));
+  }
+
+  /** Registers a task version with the starter before it is stored, so it can run at once. */
+  private void register(String taskId, Task parsed) {
+    try {
+      starter.register(taskId, parsed);
+    } catch (IllegalArgumentException e) {
+      throw ApiException.badRequest("invalid_task", e.getMessage());
+    }
   }
 
   private static String jsonText(Router.Call call) {
