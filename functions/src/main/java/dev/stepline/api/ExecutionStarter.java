@@ -16,7 +16,7 @@ public interface ExecutionStarter {
    *
    * @throws IllegalArgumentException when the task cannot run, with a message for the client
    */
-  default void register(String taskId, Task task) {}
+  default void register(ApiStore.TaskRecord task, Task parsed) {}
 
   /**
    * Starts the execution and returns without waiting for it. The execution record is already stored
@@ -45,6 +45,8 @@ public interface ExecutionStarter {
    *
    * @param wait the pending wait, from {@code ExecutionStore#pendingWaits}
    * @param answerJson the answer as JSON text
+   * @throws IllegalArgumentException when the step no longer waits, as when another request
+   *     answered it first
    */
   void resume(String executionId, PendingWait wait, String answerJson);
 }

@@ -2,22 +2,34 @@ package dev.stepline.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.stepline.api.ApiStore.ClientToken;
 import dev.stepline.api.ApiStore.TaskRecord;
 import dev.stepline.diag.Diagnostic;
 import dev.stepline.runtime.JsonValues;
 import dev.stepline.runtime.store.ExecutionRecord;
+import dev.stepline.runtime.store.ExecutionStatus;
 import dev.stepline.runtime.store.ExecutionStore;
+import dev.stepline.runtime.store.ExecutionStore.PendingWait;
+import dev.stepline.runtime.store.InvalidStatusChangeException;
 import dev.stepline.runtime.store.Transition;
 import dev.stepline.task.Task;
 import dev.stepline.validate.InputCheck;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.stream.IntStream;
 
 /**
  * {@code /tasks/{task_id}/executions} and {@code /executions/{execution_id}}: start, get and list
- * executions, and read their transitions.
+ * executions, cancel or resume them, and read their transitions.
  */
 final class ExecutionsResource {
+  /** The header that makes a start idempotent. */
+  static final String CLIENT_TOKEN_HEADER = "idempotency-key";
+
+  private static final int MAX_CLIENT_TOKEN_LENGTH = 255;
+
   private final ApiStore store;
   private final ExecutionStore executions;
   private final ExecutionStarter starter;
@@ -32,6 +44,7 @@ final class ExecutionsResource {
     router.add("POST", "/tasks/{task_id}/executions", this::create);
     router.add("GET", "/tasks/{task_id}/executions", this::list);
     router.add("GET", "/executions/{execution_id}", this::get);
+    router.add("PUT", "/executions/{execution_id}", this::changeStatus);
     router.add("GET", "/executions/{execution_id}/transitions", this::transitions);
   }
 
@@ -46,6 +59,10 @@ final class ExecutionsResource {
           "invalid_input", "the input does not match the task's input_schema", problems);
     }
     String id = UUID.randomUUID().toString();
+    Optional<ExecutionRecord> earlier = claimClientToken(call, task, body, id);
+    if (earlier.isPresent()) {
+      return ApiResponse.created(view(earlier.get()));
+    }
     String inputJson = input.toString();
     ExecutionRecord record =
         executions.createExecution(ExecutionRecord.queued(id, task.id(), task.text(), inputJson));
@@ -54,26 +71,154 @@ final class ExecutionsResource {
     return ApiResponse.created(Views.execution(record, 0));
   }
 
+  /**
+   * Claims the request's client token for the new execution {@code id}. Returns the execution an
+   * earlier request with the same token and body started, or empty when this request starts one.
+   *
+   * @throws ApiException 409 when the token was used with another task or body
+   */
+  private Optional<ExecutionRecord> claimClientToken(
+      Router.Call call, TaskRecord task, ObjectNode body, String id) {
+    String token = call.request().header(CLIENT_TOKEN_HEADER);
+    if (token == null) {
+      return Optional.empty();
+    }
+    if (token.isBlank() || token.length() > MAX_CLIENT_TOKEN_LENGTH) {
+      throw ApiException.badRequest(
+          "invalid_client_token",
+          "the Idempotency-Key header must hold 1 to "
+              + MAX_CLIENT_TOKEN_LENGTH
+              + " characters; send a unique key such as a UUID");
+    }
+    String hash = RequestHash.of(task.id(), body);
+    ClientToken stored = store.putClientToken(new ClientToken(call.tenant(), token, hash, id));
+    if (stored.executionId().equals(id)) {
+      return Optional.empty();
+    }
+    if (!stored.requestHash().equals(hash)) {
+      throw ApiException.conflict(
+          "the Idempotency-Key "
+              + token
+              + " started another execution with a different task or body; send a new key to"
+              + " start a new execution");
+    }
+    return Optional.of(
+        executions
+            .findExecution(stored.executionId())
+            .orElseThrow(
+                () ->
+                    ApiException.conflict(
+                        "the execution of Idempotency-Key "
+                            + token
+                            + " is still being created; send the request again")));
+  }
+
   private ApiResponse get(Router.Call call) {
     return ApiResponse.ok(view(execution(call.tenant(), call.param("execution_id"))));
   }
 
   private ApiResponse list(Router.Call call) {
     TaskRecord task = TasksResource.task(store, call.tenant(), call.param("task_id"));
+    Optional<ExecutionStatus> status = statusFilter(call.request());
     List<ObjectNode> views =
         store.executions(call.tenant(), task.id()).stream()
-            .map(id -> executions.findExecution(id))
-            .flatMap(java.util.Optional::stream)
+            .map(executions::findExecution)
+            .flatMap(Optional::stream)
+            .filter(record -> status.isEmpty() || record.status() == status.get())
             .map(this::view)
             .toList();
     return ApiResponse.ok(Pages.page(call.request(), views));
+  }
+
+  private static Optional<ExecutionStatus> statusFilter(ApiRequest request) {
+    String text = request.query().get("status");
+    if (text == null || text.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(status(text, "invalid_query", "the status query parameter"));
+  }
+
+  /**
+   * {@code PUT /executions/{id}} in Julep's two shapes: {@code {"status": "cancelled", "reason"}}
+   * cancels the execution, {@code {"status": "running", "input"}} answers the step it waits at.
+   */
+  private ApiResponse changeStatus(Router.Call call) {
+    ExecutionRecord record = execution(call.tenant(), call.param("execution_id"));
+    ObjectNode body = Bodies.object(call.request());
+    ExecutionStatus wanted =
+        status(Bodies.requiredString(body, "status"), "invalid_body", "status");
+    if (wanted == ExecutionStatus.CANCELLED) {
+      return ApiResponse.ok(view(cancel(record, Bodies.optionalString(body, "reason"))));
+    }
+    if (wanted == ExecutionStatus.RUNNING) {
+      JsonNode input =
+          body.hasNonNull("input") ? body.get("input") : JsonValues.mapper().createObjectNode();
+      return ApiResponse.ok(view(resume(record, input)));
+    }
+    throw ApiException.badRequest(
+        "invalid_body",
+        "`status` must be cancelled or running (found "
+            + wanted.wireName()
+            + "); send cancelled to stop the execution or running with input to resume it");
+  }
+
+  private ExecutionRecord cancel(ExecutionRecord record, String reason) {
+    try {
+      ExecutionRecord cancelled = executions.cancel(record.id(), reason);
+      starter.stop(record.id(), reason);
+      return cancelled;
+    } catch (InvalidStatusChangeException e) {
+      throw notChangeable(record.id(), "cancelled");
+    }
+  }
+
+  private ExecutionRecord resume(ExecutionRecord record, JsonNode input) {
+    List<PendingWait> waits = executions.pendingWaits(record.id());
+    if (record.status().isFinal() || waits.isEmpty()) {
+      throw notChangeable(record.id(), "resumed");
+    }
+    try {
+      starter.resume(record.id(), waits.get(0), input.toString());
+    } catch (IllegalArgumentException e) {
+      // Another request answered the wait first.
+      throw notChangeable(record.id(), "resumed");
+    }
+    return executions.findExecution(record.id()).orElseThrow();
+  }
+
+  private ApiException notChangeable(String id, String change) {
+    ExecutionRecord now = executions.findExecution(id).orElseThrow();
+    String when =
+        change.equals("resumed")
+            ? "only an execution waiting for input can be resumed"
+            : "only a queued, running or waiting execution can be cancelled";
+    return ApiException.conflict(
+        "execution " + id + " is " + now.status().wireName() + "; " + when);
+  }
+
+  private static ExecutionStatus status(String text, String code, String what) {
+    return Arrays.stream(ExecutionStatus.values())
+        .filter(s -> s.wireName().equals(text))
+        .findFirst()
+        .orElseThrow(
+            () ->
+                ApiException.badRequest(
+                    code,
+                    what
+                        + " must be one of "
+                        + Arrays.stream(ExecutionStatus.values())
+                            .map(ExecutionStatus::wireName)
+                            .toList()
+                        + " (found "
+                        + text
+                        + ")"));
   }
 
   private ApiResponse transitions(Router.Call call) {
     ExecutionRecord record = execution(call.tenant(), call.param("execution_id"));
     List<Transition> transitions = executions.transitions(record.id());
     List<ObjectNode> views =
-        java.util.stream.IntStream.range(0, transitions.size())
+        IntStream.range(0, transitions.size())
             .mapToObj(i -> Views.transition(record.id(), i, transitions.get(i)))
             .toList();
     return ApiResponse.ok(Pages.page(call.request(), views));

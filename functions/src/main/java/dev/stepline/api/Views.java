@@ -10,6 +10,7 @@ import dev.stepline.runtime.secrets.SecretMetadata;
 import dev.stepline.runtime.store.ExecutionRecord;
 import dev.stepline.runtime.store.Transition;
 import java.time.Instant;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.yaml.snakeyaml.LoaderOptions;
@@ -20,6 +21,10 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
 final class Views {
   /** The placeholder every response shows in place of a secret's value. */
   static final String HIDDEN_VALUE = "***";
+
+  /** The fields {@link #task} adds to the task's own fields. */
+  static final List<String> TASK_RECORD_FIELDS =
+      List.of("id", "agent_id", "version", "created_at", "updated_at");
 
   private static final Pattern LAST_NUMBER = Pattern.compile("(\\d+)\\D*$");
 
@@ -46,6 +51,7 @@ final class Views {
     view.put("id", task.id());
     view.put("agent_id", task.agentId());
     view.put("name", task.name());
+    view.put("version", task.version());
     view.put("created_at", task.createdAt().toString());
     view.put("updated_at", task.updatedAt().toString());
     return view;

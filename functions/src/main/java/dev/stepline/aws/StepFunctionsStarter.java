@@ -1,5 +1,6 @@
 package dev.stepline.aws;
 
+import dev.stepline.api.ApiStore.TaskRecord;
 import dev.stepline.api.ExecutionStarter;
 import dev.stepline.compile.AslCompiler;
 import dev.stepline.compile.Compilation;
@@ -11,7 +12,11 @@ import dev.stepline.runtime.store.ExecutionNotFoundException;
 import dev.stepline.runtime.store.ExecutionStore.PendingWait;
 import dev.stepline.runtime.store.Failure;
 import dev.stepline.task.Task;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -36,7 +41,6 @@ import software.amazon.awssdk.services.sfn.model.StateMachineType;
  */
 public final class StepFunctionsStarter implements ExecutionStarter {
   private static final Pattern SUBSTITUTION = Pattern.compile("\\$\\{([A-Za-z0-9]+)}");
-  private static final Pattern SAFE_TASK_ID = Pattern.compile("[A-Za-z0-9-]{1,40}");
 
   /**
    * The account, role and handler ARNs of the registered state machines.
@@ -57,17 +61,17 @@ public final class StepFunctionsStarter implements ExecutionStarter {
       handlerArns = Map.copyOf(handlerArns);
     }
 
-    String machineName(String taskId, int index) {
+    String machineName(String textHash, int index) {
       String arnName = machineArnPrefix.substring(machineArnPrefix.lastIndexOf(':') + 1);
-      return arnName + "task-" + taskId + (index == 0 ? "" : "-" + index);
+      return arnName + "task-" + textHash + (index == 0 ? "" : "-" + index);
     }
 
-    String machineArn(String taskId, int index) {
-      return machineArnPrefix + "task-" + taskId + (index == 0 ? "" : "-" + index);
+    String machineArn(String textHash, int index) {
+      return machineArnPrefix + "task-" + textHash + (index == 0 ? "" : "-" + index);
     }
 
-    String executionArn(String taskId, String executionId) {
-      return machineArn(taskId, 0).replaceFirst(":stateMachine:", ":execution:")
+    String executionArn(String textHash, String executionId) {
+      return machineArn(textHash, 0).replaceFirst(":stateMachine:", ":execution:")
           + ":"
           + executionId;
     }
@@ -94,8 +98,9 @@ public final class StepFunctionsStarter implements ExecutionStarter {
    * @throws IllegalStateException when Step Functions rejects a machine
    */
   @Override
-  public void register(String taskId, Task task) {
-    checkTaskId(taskId);
+  public void register(TaskRecord record, Task task) {
+    String taskId = record.id();
+    String textHash = textHash(record.text());
     Compilation compilation = AslCompiler.compile(task, CompileOptions.DEFAULTS);
     if (compilation.hasErrors()) {
       List<String> errors =
@@ -106,19 +111,18 @@ public final class StepFunctionsStarter implements ExecutionStarter {
       throw new IllegalArgumentException(
           "task " + taskId + " does not compile: " + String.join("; ", errors));
     }
-    Map<String, String> substitutions = substitutions(taskId, compilation.machines());
+    Map<String, String> substitutions = substitutions(textHash, compilation.machines());
     StateMachineType type = StateMachineType.fromValue(compilation.type().name());
     List<StateMachine> machines = compilation.machines();
     for (int i = 0; i < machines.size(); i++) {
       String definition = substitute(machines.get(i).json(), substitutions);
-      createOrUpdate(taskId, i, type, definition);
+      createOrUpdate(textHash, i, type, definition);
     }
   }
 
   @Override
   public void start(String executionId, Task task, String taskText, String inputJson) {
-    String taskId = taskIdOf(executionId);
-    String machineArn = settings.machineArn(taskId, 0);
+    String machineArn = settings.machineArn(textHash(taskText), 0);
     try {
       stepFunctions.startExecution(
           request ->
@@ -139,12 +143,12 @@ public final class StepFunctionsStarter implements ExecutionStarter {
 
   @Override
   public void stop(String executionId, String reason) {
-    String taskId = taskIdOf(executionId);
+    String textHash = textHash(taskTextOf(executionId));
     try {
       stepFunctions.stopExecution(
           request ->
               request
-                  .executionArn(settings.executionArn(taskId, executionId))
+                  .executionArn(settings.executionArn(textHash, executionId))
                   .cause(reason == null ? "cancelled through the API" : reason));
     } catch (ExecutionDoesNotExistException e) {
       // A run that Step Functions never started has nothing to stop.
@@ -164,19 +168,30 @@ public final class StepFunctionsStarter implements ExecutionStarter {
     }
   }
 
-  private String taskIdOf(String executionId) {
+  private String taskTextOf(String executionId) {
     return runner
         .store()
         .findExecution(executionId)
         .orElseThrow(() -> new ExecutionNotFoundException(executionId))
-        .taskId();
+        .taskText();
+  }
+
+  /** Returns the first 128 bits of the SHA-256 of the task text, in hex. */
+  static String textHash(String taskText) {
+    try {
+      byte[] digest =
+          MessageDigest.getInstance("SHA-256").digest(taskText.getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(digest, 0, 16);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is missing from this JDK", e);
+    }
   }
 
   /** Returns the value of every substitution a machine of the task may use. */
-  private Map<String, String> substitutions(String taskId, List<StateMachine> machines) {
+  private Map<String, String> substitutions(String textHash, List<StateMachine> machines) {
     Map<String, String> values = new HashMap<>(settings.handlerArns());
     for (int i = 1; i < machines.size(); i++) {
-      values.put(machines.get(i).arnSubstitution(), settings.machineArn(taskId, i));
+      values.put(machines.get(i).arnSubstitution(), settings.machineArn(textHash, i));
     }
     return values;
   }
@@ -203,13 +218,14 @@ public final class StepFunctionsStarter implements ExecutionStarter {
    * {@code StateMachineAlreadyExists}, also updates on servers (moto 5) whose create returns an
    * existing machine unchanged.
    */
-  private void createOrUpdate(String taskId, int index, StateMachineType type, String definition) {
-    String arn = settings.machineArn(taskId, index);
+  private void createOrUpdate(
+      String textHash, int index, StateMachineType type, String definition) {
+    String arn = settings.machineArn(textHash, index);
     if (exists(arn)) {
       update(arn, definition);
       return;
     }
-    String name = settings.machineName(taskId, index);
+    String name = settings.machineName(textHash, index);
     try {
       stepFunctions.createStateMachine(
           request ->
@@ -265,15 +281,5 @@ public final class StepFunctionsStarter implements ExecutionStarter {
                 destination.cloudWatchLogsLogGroup(
                     group -> group.logGroupArn(settings.logGroupArn())))
         .build();
-  }
-
-  /** Rejects ids that would make an invalid or too long state machine name (at most 80). */
-  private static void checkTaskId(String taskId) {
-    if (!SAFE_TASK_ID.matcher(taskId).matches()) {
-      throw new IllegalArgumentException(
-          "invalid task id for a state machine name (found '"
-              + taskId
-              + "'); use at most 40 letters, digits and '-'");
-    }
   }
 }

@@ -83,6 +83,12 @@ class OpenApiTest {
             .asText();
     check("GET", "/agents/" + agentId + "/tasks", null, 200);
     check("GET", "/tasks/" + taskId, null, 200);
+    String taskPath = "/agents/" + agentId + "/tasks/" + taskId;
+    String taskJson = "{\"name\": \"t\", \"main\": [{\"evaluate\": {\"x\": \"$ 2\"}}]}";
+    check("POST", "/agents/" + agentId + "/tasks/chosen-id", taskJson, 201);
+    check("POST", taskPath, taskJson, 200);
+    check("PUT", taskPath, taskJson, 200);
+    check("PATCH", taskPath, "{\"description\": \"d\"}", 200);
     String executionId =
         check("POST", "/tasks/" + taskId + "/executions", "{\"input\": {}}", 201)
             .get("id")
@@ -90,6 +96,8 @@ class OpenApiTest {
     check("GET", "/tasks/" + taskId + "/executions", null, 200);
     check("GET", "/executions/" + executionId, null, 200);
     check("GET", "/executions/" + executionId + "/transitions", null, 200);
+    check("PUT", "/executions/" + executionId, "{\"status\": \"running\"}", 409);
+    check("PUT", "/executions/" + executionId, "{\"status\": \"cancelled\"}", 200);
     check("POST", "/secrets", "{\"name\": \"s\", \"value\": \"v\"}", 201);
     check("GET", "/secrets", null, 200);
     check("PUT", "/secrets/s", "{\"name\": \"s2\", \"value\": \"w\"}", 200);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.stepline.runtime.secrets.LocalSecretStore;
 import dev.stepline.runtime.secrets.SecretStore;
+import dev.stepline.runtime.store.ExecutionStatus;
 import dev.stepline.runtime.store.InMemoryExecutionStore;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -271,12 +272,165 @@ class SteplineApiTest {
         .isEqualTo("`limit` must be a whole number from 1 to 1000 (found 0)");
   }
 
+  @Test
+  void updatesATaskAsANewVersionWithPutPostAndPatch() {
+    String agentId = agent();
+    String taskId =
+        yaml("POST", "/agents/" + agentId + "/tasks", TASK_YAML).body().get("id").asText();
+    String path = "/agents/" + agentId + "/tasks/" + taskId;
+
+    ApiResponse put = yaml("PUT", path, TASK_YAML.replace("\"Hello, \"", "\"Hi, \""));
+    ApiResponse post =
+        call("POST", path, "{\"name\": \"greet\", \"main\": [{\"evaluate\": {\"x\": \"$ 2\"}}]}");
+    ApiResponse patch = call("PATCH", path, "{\"description\": \"says hi\"}");
+    JsonNode fetched = call("GET", "/tasks/" + taskId, null).body();
+
+    assertThat(put.status()).isEqualTo(200);
+    assertThat(put.body().get("version").asInt()).isEqualTo(2);
+    assertThat(put.body().at("/main/0/evaluate/greeting").asText()).contains("Hi, ");
+    assertThat(post.status()).isEqualTo(200);
+    assertThat(post.body().get("version").asInt()).isEqualTo(3);
+    assertThat(fetched.get("version").asInt()).isEqualTo(4);
+    assertThat(fetched.get("description").asText()).isEqualTo("says hi");
+    assertThat(fetched.at("/main/0/evaluate/x").asText()).isEqualTo("$ 2");
+    assertThat(patch.body().get("created_at")).isEqualTo(put.body().get("created_at"));
+  }
+
+  @Test
+  void createsATaskWithTheClientsIdAndRefusesAnInvalidUpdate() {
+    String agentId = agent();
+    String path = "/agents/" + agentId + "/tasks/my-task";
+
+    ApiResponse created = yaml("POST", path, TASK_YAML);
+    ApiResponse invalid = call("PUT", path, "{\"name\": \"greet\", \"main\": 3}");
+    ApiResponse badId = yaml("POST", "/agents/" + agentId + "/tasks/-x", TASK_YAML);
+    ApiResponse missing = yaml("PUT", "/agents/" + agentId + "/tasks/nope", TASK_YAML);
+
+    assertThat(created.status()).isEqualTo(201);
+    assertThat(created.body().get("id").asText()).isEqualTo("my-task");
+    assertThat(created.body().get("version").asInt()).isEqualTo(1);
+    assertThat(invalid.status()).isEqualTo(400);
+    assertThat(call("GET", "/tasks/my-task", null).body().get("version").asInt()).isEqualTo(1);
+    assertThat(badId.status()).isEqualTo(400);
+    assertThat(badId.body().at("/error/code").asText()).isEqualTo("invalid_task_id");
+    assertThat(missing.status()).isEqualTo(404);
+  }
+
+  @Test
+  void startsOneExecutionPerClientTokenAndBody() {
+    String taskId = task();
+    String path = "/tasks/" + taskId + "/executions";
+
+    ApiResponse first = withToken(path, "t-1", "{\"input\": {\"name\": \"Ada\"}}");
+    ApiResponse again = withToken(path, "t-1", "{ \"input\" : {\"name\": \"Ada\"} }");
+    ApiResponse changed = withToken(path, "t-1", "{\"input\": {\"name\": \"Bob\"}}");
+    ApiResponse otherToken = withToken(path, "t-2", "{\"input\": {\"name\": \"Ada\"}}");
+
+    assertThat(again.status()).isEqualTo(201);
+    assertThat(again.body().get("id")).isEqualTo(first.body().get("id"));
+    assertThat(changed.status()).isEqualTo(409);
+    assertThat(changed.body().at("/error/code").asText()).isEqualTo("conflict");
+    assertThat(otherToken.body().get("id")).isNotEqualTo(first.body().get("id"));
+    assertThat(starter.started)
+        .containsExactly(first.body().get("id").asText(), otherToken.body().get("id").asText());
+  }
+
+  @Test
+  void listsTheExecutionsOfATaskByStatus() {
+    String taskId = task();
+    String path = "/tasks/" + taskId + "/executions";
+    String queued = start(taskId);
+    String cancelled = start(taskId);
+    call("PUT", "/executions/" + cancelled, "{\"status\": \"cancelled\"}");
+
+    JsonNode onlyCancelled = call("GET", path + "?status=cancelled", null).body().get("items");
+    JsonNode onlyQueued = call("GET", path + "?status=queued", null).body().get("items");
+    ApiResponse unknown = call("GET", path + "?status=done", null);
+
+    assertThat(onlyCancelled).hasSize(1);
+    assertThat(onlyCancelled.get(0).get("id").asText()).isEqualTo(cancelled);
+    assertThat(onlyQueued).hasSize(1);
+    assertThat(onlyQueued.get(0).get("id").asText()).isEqualTo(queued);
+    assertThat(unknown.status()).isEqualTo(400);
+    assertThat(unknown.body().at("/error/code").asText()).isEqualTo("invalid_query");
+  }
+
+  @Test
+  void cancelsAnExecutionOnceAndRecordsTheCancelledTransition() {
+    String id = start(task());
+
+    ApiResponse cancelled =
+        call("PUT", "/executions/" + id, "{\"status\": \"cancelled\", \"reason\": \"oops\"}");
+    ApiResponse again = call("PUT", "/executions/" + id, "{\"status\": \"cancelled\"}");
+    ApiResponse resumed = call("PUT", "/executions/" + id, "{\"status\": \"running\"}");
+    JsonNode transitions = call("GET", "/executions/" + id + "/transitions", null).body();
+
+    assertThat(cancelled.status()).isEqualTo(200);
+    assertThat(cancelled.body().get("status").asText()).isEqualTo("cancelled");
+    assertThat(again.status()).isEqualTo(200);
+    assertThat(resumed.status()).isEqualTo(409);
+    assertThat(resumed.body().at("/error/message").asText())
+        .isEqualTo(
+            "execution "
+                + id
+                + " is cancelled; only an execution waiting for input can be resumed");
+    assertThat(transitions.at("/items/0/type").asText()).isEqualTo("cancelled");
+    assertThat(transitions.at("/items/0/output").asText()).isEqualTo("oops");
+    assertThat(starter.stopped).contains(id + " oops");
+  }
+
+  @Test
+  void refusesToCancelAnEndedExecutionOrToSetAnotherStatus() {
+    String id = start(task());
+    executions.updateStatus(id, ExecutionStatus.STARTING);
+    executions.updateStatus(id, ExecutionStatus.RUNNING);
+    executions.succeed(id, "1");
+
+    ApiResponse cancel = call("PUT", "/executions/" + id, "{\"status\": \"cancelled\"}");
+    ApiResponse other = call("PUT", "/executions/" + id, "{\"status\": \"succeeded\"}");
+    ApiResponse unknown = call("PUT", "/executions/" + id, "{\"status\": \"paused\"}");
+
+    assertThat(cancel.status()).isEqualTo(409);
+    assertThat(other.status()).isEqualTo(400);
+    assertThat(unknown.status()).isEqualTo(400);
+    assertThat(starter.stopped).isEmpty();
+  }
+
+  @Test
+  void resumesTheWaitOfAnExecutionWithTheInput() {
+    String id = start(task());
+    executions.updateStatus(id, ExecutionStatus.STARTING);
+    executions.updateStatus(id, ExecutionStatus.RUNNING);
+    executions.putTaskToken(id, "", "main[0]", "token-1");
+    executions.updateStatus(id, ExecutionStatus.AWAITING_INPUT);
+
+    ApiResponse resumed =
+        call("PUT", "/executions/" + id, "{\"status\": \"running\", \"input\": {\"ok\": 1}}");
+
+    assertThat(resumed.status()).isEqualTo(200);
+    assertThat(starter.resumed).containsExactly(id + " main[0] {\"ok\":1}");
+  }
+
   private String agent() {
     return call("POST", "/agents", "{\"name\": \"ada\"}").body().get("id").asText();
   }
 
   private String task() {
     return yaml("POST", "/agents/" + agent() + "/tasks", TASK_YAML).body().get("id").asText();
+  }
+
+  private String start(String taskId) {
+    return call("POST", "/tasks/" + taskId + "/executions", "{\"input\": {\"name\": \"Ada\"}}")
+        .body()
+        .get("id")
+        .asText();
+  }
+
+  private ApiResponse withToken(String path, String token, String body) {
+    ApiRequest plain = request("POST", path, KEY, body, "application/json");
+    Map<String, String> headers = new java.util.HashMap<>(plain.headers());
+    headers.put("Idempotency-Key", token);
+    return api.handle(new ApiRequest("POST", path, Map.of(), headers, body, false));
   }
 
   private ApiResponse call(String method, String pathAndQuery, String body) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.stepline.api.ApiStore.TaskRecord;
 import dev.stepline.runtime.StepRunner;
 import dev.stepline.runtime.TextTaskResolver;
 import dev.stepline.runtime.secrets.LocalSecretStore;
@@ -16,6 +17,7 @@ import dev.stepline.task.Task;
 import dev.stepline.validate.TaskValidator;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -81,78 +83,91 @@ class StepFunctionsStarterTest {
 
   @Test
   void registerCreatesMachineWithHandlerArns() {
-    String taskId = UUID.randomUUID().toString();
+    String text = unique(GREET);
 
-    starter.register(taskId, parse(GREET));
+    starter.register(record(text), parse(text));
 
-    String definition = definition(PREFIX + "task-" + taskId);
+    String definition = definition(machine(text, 0));
     assertThat(definition).contains(lambda("execution"), lambda("evaluate"));
     assertThat(definition).doesNotContain("${");
     assertThat(
             stepFunctions
-                .describeStateMachine(request -> request.stateMachineArn(PREFIX + "task-" + taskId))
+                .describeStateMachine(request -> request.stateMachineArn(machine(text, 0)))
                 .roleArn())
         .isEqualTo(ROLE);
   }
 
   @Test
   void registerPointsSubworkflowCallsAtTheirMachine() {
-    String taskId = UUID.randomUUID().toString();
+    String text = unique(RECURSIVE);
 
-    starter.register(taskId, parse(RECURSIVE));
+    starter.register(record(text), parse(text));
 
-    String nested = PREFIX + "task-" + taskId + "-1";
-    assertThat(definition(PREFIX + "task-" + taskId)).contains(nested);
-    assertThat(definition(nested)).contains(nested).doesNotContain("${");
+    assertThat(definition(machine(text, 0))).contains(machine(text, 1));
+    assertThat(definition(machine(text, 1))).contains(machine(text, 1)).doesNotContain("${");
+  }
+
+  @Test
+  void newVersionGetsMachineOfItsOwn() {
+    String first = unique(GREET);
+    String second = first + "  - log: done\n";
+    starter.register(record(first), parse(first));
+
+    starter.register(record(second), parse(second));
+
+    assertThat(definition(machine(first, 0))).doesNotContain("main[1]");
+    assertThat(definition(machine(second, 0))).contains("main[1]");
   }
 
   @Test
   void registerAgainUpdatesTheMachine() {
-    String taskId = UUID.randomUUID().toString();
-    starter.register(taskId, parse(GREET));
-    String first = definition(PREFIX + "task-" + taskId);
+    String text = unique(GREET);
+    starter.register(record(text), parse(text));
+    String newRole = ROLE + "-2";
+    StepFunctionsStarter redeployed =
+        new StepFunctionsStarter(
+            stepFunctions,
+            null,
+            new StepFunctionsStarter.Settings(PREFIX, newRole, HANDLERS, null));
 
-    starter.register(taskId, parse(GREET + "  - log: done\n"));
+    redeployed.register(record(text), parse(text));
 
-    String second = definition(PREFIX + "task-" + taskId);
-    assertThat(first).doesNotContain("main[1]");
-    assertThat(second).contains("main[1]");
-  }
-
-  @Test
-  void registerRejectsAnUnsafeTaskId() {
-    assertThatThrownBy(() -> starter.register("a/b", parse(GREET)))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageStartingWith("invalid task id for a state machine name (found 'a/b')");
+    assertThat(
+            stepFunctions
+                .describeStateMachine(request -> request.stateMachineArn(machine(text, 0)))
+                .roleArn())
+        .isEqualTo(newRole);
   }
 
   @Test
   void startNamesTheExecutionAfterItsId() {
-    String taskId = UUID.randomUUID().toString();
-    starter.register(taskId, parse(GREET));
-    String executionId = queued(taskId);
+    String text = unique(GREET);
+    starter.register(record(text), parse(text));
+    String executionId = queued(text);
 
-    starter.start(executionId, parse(GREET), GREET, "{\"name\": \"Ada\"}");
-    starter.start(executionId, parse(GREET), GREET, "{\"name\": \"Ada\"}");
+    starter.start(executionId, parse(text), text, "{\"name\": \"Ada\"}");
+    starter.start(executionId, parse(text), text, "{\"name\": \"Ada\"}");
 
-    DescribeExecutionResponse execution = describe(taskId, executionId);
+    DescribeExecutionResponse execution = describe(text, executionId);
     assertThat(execution.name()).isEqualTo(executionId);
     assertThat(execution.input()).contains("\"execution\": \"" + executionId + "\"");
     assertThat(execution.input()).doesNotContain("Ada");
     assertThat(
             stepFunctions
-                .listExecutions(request -> request.stateMachineArn(PREFIX + "task-" + taskId))
+                .listExecutions(request -> request.stateMachineArn(machine(text, 0)))
                 .executions())
         .hasSize(1);
   }
 
   @Test
   void startOfAnUnregisteredTaskFailsTheExecution() {
-    String executionId = queued(UUID.randomUUID().toString());
+    String text = unique(GREET);
+    String executionId = queued(text);
 
-    assertThatThrownBy(() -> starter.start(executionId, parse(GREET), GREET, "{}"))
+    assertThatThrownBy(() -> starter.start(executionId, parse(text), text, "{}"))
         .isInstanceOf(IllegalStateException.class)
-        .hasMessageStartingWith("Failed to start state machine " + PREFIX + "task-");
+        .hasMessage(
+            "Failed to start state machine " + machine(text, 0) + " for execution " + executionId);
     ExecutionRecord record = store.findExecution(executionId).orElseThrow();
     assertThat(record.status()).isEqualTo(dev.stepline.runtime.store.ExecutionStatus.FAILED);
     assertThat(record.error().type()).isEqualTo("StartError");
@@ -160,30 +175,28 @@ class StepFunctionsStarterTest {
 
   @Test
   void stopAbortsTheExecution() {
-    String taskId = UUID.randomUUID().toString();
-    starter.register(taskId, parse(GREET));
-    String executionId = queued(taskId);
-    starter.start(executionId, parse(GREET), GREET, "{}");
+    String text = unique(GREET);
+    starter.register(record(text), parse(text));
+    String executionId = queued(text);
+    starter.start(executionId, parse(text), text, "{}");
 
     starter.stop(executionId, "not needed");
 
-    assertThat(describe(taskId, executionId).status()).isEqualTo(ExecutionStatus.ABORTED);
+    assertThat(describe(text, executionId).status()).isEqualTo(ExecutionStatus.ABORTED);
   }
 
   @Test
   void stopOfAnExecutionNeverStartedDoesNothing() {
-    String taskId = UUID.randomUUID().toString();
-    starter.register(taskId, parse(GREET));
-
-    String executionId = queued(taskId);
+    String text = unique(GREET);
+    starter.register(record(text), parse(text));
+    String executionId = queued(text);
 
     assertThatCode(() -> starter.stop(executionId, null)).doesNotThrowAnyException();
   }
 
   @Test
   void resumeRecordsTheAnswerAndSendsTheToken() {
-    String taskId = UUID.randomUUID().toString();
-    String executionId = queued(taskId);
+    String executionId = queued(GREET);
     store.updateStatus(executionId, dev.stepline.runtime.store.ExecutionStatus.STARTING);
     store.updateStatus(executionId, dev.stepline.runtime.store.ExecutionStatus.RUNNING);
     store.recordStep(executionId, new StepRecord("", "main[0]", null, null, "{}", null, 0));
@@ -200,10 +213,24 @@ class StepFunctionsStarterTest {
     assertThat(store.pendingWaits(executionId)).isEmpty();
   }
 
-  private String queued(String taskId) {
+  private String queued(String text) {
     String executionId = "exec-" + UUID.randomUUID();
-    store.createExecution(ExecutionRecord.queued(executionId, taskId, GREET, "{}"));
+    store.createExecution(ExecutionRecord.queued(executionId, "task-1", text, "{}"));
     return executionId;
+  }
+
+  /** Returns the task text with a comment that makes its machines new to the shared server. */
+  private static String unique(String text) {
+    return "# " + UUID.randomUUID() + "\n" + text;
+  }
+
+  private static TaskRecord record(String text) {
+    Instant now = Instant.now();
+    return new TaskRecord("tenant-a", "task-1", "agent-1", "greet", 1, text, now, now);
+  }
+
+  private static String machine(String text, int index) {
+    return PREFIX + "task-" + StepFunctionsStarter.textHash(text) + (index == 0 ? "" : "-" + index);
   }
 
   private String definition(String machineArn) {
@@ -212,14 +239,8 @@ class StepFunctionsStarterTest {
         .definition();
   }
 
-  private DescribeExecutionResponse describe(String taskId, String executionId) {
-    String arn =
-        "arn:aws:states:us-east-1:"
-            + ACCOUNT
-            + ":execution:stepline-task-"
-            + taskId
-            + ":"
-            + executionId;
+  private DescribeExecutionResponse describe(String text, String executionId) {
+    String arn = machine(text, 0).replace(":stateMachine:", ":execution:") + ":" + executionId;
     return stepFunctions.describeExecution(request -> request.executionArn(arn));
   }
 

@@ -19,6 +19,13 @@ import java.util.concurrent.Executors;
 
 /** Serves {@link SteplineApi} over HTTP on the loopback address with the JDK's HTTP server. */
 public final class ApiHttpServer implements AutoCloseable {
+  /**
+   * How much of an oversized body the server reads and drops before it answers 413, so that the
+   * client, still sending, reads the answer instead of a reset connection. A larger body gets the
+   * 413 and a closed connection.
+   */
+  static final long MAX_DRAINED_BYTES = 64L * 1024 * 1024;
+
   private final HttpServer server;
   private final SteplineApi api;
   private final ExecutorService threads = Executors.newFixedThreadPool(8);
@@ -48,6 +55,9 @@ public final class ApiHttpServer implements AutoCloseable {
   private void exchange(HttpExchange exchange) throws IOException {
     try (exchange) {
       byte[] body = readAtMost(exchange.getRequestBody(), SteplineApi.MAX_BODY_BYTES + 1);
+      if (body.length > SteplineApi.MAX_BODY_BYTES) {
+        drain(exchange);
+      }
       ApiRequest request =
           new ApiRequest(
               exchange.getRequestMethod(),
@@ -67,10 +77,22 @@ public final class ApiHttpServer implements AutoCloseable {
   }
 
   // Reads one byte past the limit at most, so that an oversized body is refused without being
-  // held in memory whole. NOTE: the rest stays unread, so the client may see the connection
-  // reset instead of the 413.
+  // held in memory whole.
   private static byte[] readAtMost(InputStream in, int limit) throws IOException {
     return in.readNBytes(limit);
+  }
+
+  // Drops the rest of an oversized body, up to MAX_DRAINED_BYTES, and asks the client to close the
+  // connection after the 413.
+  private static void drain(HttpExchange exchange) throws IOException {
+    exchange.getResponseHeaders().set("Connection", "close");
+    long dropped = 0;
+    byte[] buffer = new byte[65_536];
+    int read;
+    InputStream in = exchange.getRequestBody();
+    while (dropped < MAX_DRAINED_BYTES && (read = in.read(buffer)) > 0) {
+      dropped += read;
+    }
   }
 
   private static Map<String, String> headers(HttpExchange exchange) {

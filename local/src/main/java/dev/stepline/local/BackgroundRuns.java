@@ -54,7 +54,7 @@ public final class BackgroundRuns implements ExecutionStarter, AutoCloseable {
   public void resume(String executionId, PendingWait wait, String answerJson) {
     LocalRun run = running.get(executionId);
     if (run == null) {
-      throw new IllegalStateException("execution " + executionId + " is not running here");
+      throw new IllegalArgumentException("execution " + executionId + " is not running here");
     }
     try {
       run.resume(wait, answerJson);
@@ -62,6 +62,11 @@ public final class BackgroundRuns implements ExecutionStarter, AutoCloseable {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while resuming " + executionId, e);
     }
+  }
+
+  /** Returns true while the run of the execution has not ended. */
+  public boolean isRunning(String executionId) {
+    return running.containsKey(executionId);
   }
 
   private void runToEnd(LocalRun run, String executionId, String inputJson) {

@@ -59,6 +59,11 @@ public final class LocalApi implements AutoCloseable {
     server.start();
   }
 
+  /** Returns the runs of the executions started through the API. */
+  BackgroundRuns runs() {
+    return runs;
+  }
+
   /** Returns the port the API listens on. */
   public int port() {
     return server.port();

@@ -45,6 +45,7 @@ public final class LocalRun {
   private final boolean fastWaits;
   private volatile AslEngine engine;
   private volatile Execution execution;
+  private volatile String stopCause;
 
   public LocalRun(
       Task task, String taskText, StepRunner runner, StepProgress progress, boolean fastWaits) {
@@ -126,6 +127,9 @@ public final class LocalRun {
       this.engine = engine;
       Execution started = engine.startExecution(mainArn, executionId, payload);
       this.execution = started;
+      if (stopCause != null) {
+        engine.stopExecution(started.arn(), stopCause);
+      }
       ExecutionResult result = awaitAnswering(started, executionId, answers);
       return outcome(executionId, result, started.history());
     }
@@ -133,12 +137,13 @@ public final class LocalRun {
 
   /**
    * Stops the run, like StopExecution: the main machine ends {@code ABORTED} before its next state.
-   * Does nothing before the run starts or after it ends.
+   * A run stopped before it starts ends at once; stopping a run that has ended does nothing.
    */
   public void stop(String cause) {
+    stopCause = cause == null ? "stopped" : cause;
     Execution started = execution;
     if (started != null && !started.status().isTerminal()) {
-      engine.stopExecution(started.arn(), cause);
+      engine.stopExecution(started.arn(), stopCause);
     }
   }
 
@@ -146,11 +151,12 @@ public final class LocalRun {
    * Answers the waiting step at ({@code wait.scope()}, {@code wait.path()}): records the answer as
    * its output and completes its task token.
    *
-   * @throws IllegalStateException when the run has not started
+   * @throws IllegalArgumentException when that step does not wait (any more)
    */
-  public void resume(PendingWait wait, String answerJson) throws InterruptedException {
-    if (engine == null) {
-      throw new IllegalStateException("the run has not started, so no step waits for input");
+  public synchronized void resume(PendingWait wait, String answerJson) throws InterruptedException {
+    if (execution == null || !runner.store().pendingWaits(execution.name()).contains(wait)) {
+      throw new IllegalArgumentException(
+          "no step waits for input at " + wait.path() + " in scope '" + wait.scope() + "'");
     }
     String token = runner.resume(execution.name(), wait.scope(), wait.path(), answerJson);
     sendTaskSuccess(token);

@@ -11,6 +11,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -34,6 +36,17 @@ class LocalApiTest {
         - evaluate:
             token_length: $ len(secrets.token)
             loud: $ _.loud
+      """;
+
+  private static final String APPROVAL =
+      """
+      name: approve
+      main:
+        - wait_for_input:
+            info:
+              message: Approve?
+        - evaluate:
+            approved: $ _.ok
       """;
 
   @TempDir Path dir;
@@ -111,6 +124,96 @@ class LocalApiTest {
             HttpResponse.BodyHandlers.ofString());
     assertThat(anonymous.statusCode()).isEqualTo(401);
     assertThat(json(anonymous.body()).at("/error/code").asText()).isEqualTo("unauthorized");
+  }
+
+  @Test
+  void resumesAWaitingExecutionWithTheAnswer() throws Exception {
+    String executionId = start(APPROVAL);
+    awaitStatus(executionId, "awaiting_input");
+
+    JsonNode resumed =
+        send(
+            "PUT",
+            "/executions/" + executionId,
+            "application/json",
+            "{\"status\": \"running\", \"input\": {\"ok\": true}}");
+    JsonNode execution = awaitEnd(executionId);
+    JsonNode transitions = send("GET", "/executions/" + executionId + "/transitions", null, null);
+
+    assertThat(resumed.get("status").asText()).isIn("running", "succeeded");
+    assertThat(execution.get("status").asText()).isEqualTo("succeeded");
+    assertThat(execution.get("output")).isEqualTo(json("{\"approved\": true}"));
+    assertThat(types(transitions)).containsSubsequence("wait", "resume", "finish");
+  }
+
+  @Test
+  void cancelsAWaitingExecutionAndStopsItsRun() throws Exception {
+    String executionId = start(APPROVAL);
+    awaitStatus(executionId, "awaiting_input");
+
+    JsonNode cancelled =
+        send(
+            "PUT",
+            "/executions/" + executionId,
+            "application/json",
+            "{\"status\": \"cancelled\", \"reason\": \"not needed\"}");
+    // Bounded so that a run that never stops fails the test instead of hanging it.
+    for (int attempt = 0; attempt < 1500 && api.runs().isRunning(executionId); attempt++) {
+      Thread.sleep(20);
+    }
+    JsonNode transitions = send("GET", "/executions/" + executionId + "/transitions", null, null);
+
+    assertThat(cancelled.get("status").asText()).isEqualTo("cancelled");
+    assertThat(api.runs().isRunning(executionId)).isFalse();
+    assertThat(send("GET", "/executions/" + executionId, null, null).get("status").asText())
+        .isEqualTo("cancelled");
+    assertThat(types(transitions)).endsWith("cancelled").doesNotContain("resume", "finish");
+  }
+
+  @Test
+  void answersAnOversizedBodyWith413() throws Exception {
+    String body = "{\"name\": \"" + "a".repeat(3 * 1024 * 1024) + "\"}";
+
+    HttpResponse<String> response =
+        client.send(
+            authorized("/agents")
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+
+    assertThat(response.statusCode()).isEqualTo(413);
+    assertThat(json(response.body()).at("/error/code").asText()).isEqualTo("body_too_large");
+  }
+
+  private String start(String taskYaml) throws Exception {
+    String agentId =
+        send("POST", "/agents", "application/json", "{\"name\": \"a\"}").get("id").asText();
+    String taskId =
+        send("POST", "/agents/" + agentId + "/tasks", "application/yaml", taskYaml)
+            .get("id")
+            .asText();
+    return send("POST", "/tasks/" + taskId + "/executions", "application/json", "{\"input\": {}}")
+        .get("id")
+        .asText();
+  }
+
+  private static List<String> types(JsonNode transitions) {
+    List<String> types = new ArrayList<>();
+    transitions.get("items").forEach(t -> types.add(t.get("type").asText()));
+    return types;
+  }
+
+  private void awaitStatus(String executionId, String wanted) throws Exception {
+    // Bounded so that a run that never gets there fails the test instead of hanging it.
+    for (int attempt = 0; attempt < 1500; attempt++) {
+      JsonNode execution = send("GET", "/executions/" + executionId, null, null);
+      if (execution.get("status").asText().equals(wanted)) {
+        return;
+      }
+      Thread.sleep(20);
+    }
+    throw new AssertionError("execution " + executionId + " never became " + wanted);
   }
 
   private JsonNode awaitEnd(String executionId) throws Exception {
