@@ -7,8 +7,8 @@ import java.util.Optional;
 
 /**
  * Finds the tenant of a caller that API Gateway has authenticated, from the authorizer context of
- * an HTTP API event: the AWS account id of an IAM (SigV4) caller, so every principal of one account
- * shares a tenant, or one claim of a JWT.
+ * an HTTP API event. For an IAM (SigV4) caller it is the AWS account id, so every principal of one
+ * account shares a tenant. For a JWT it is one claim of the token.
  */
 final class GatewayTenants {
   private final String jwtClaim;

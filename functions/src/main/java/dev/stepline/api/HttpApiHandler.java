@@ -33,7 +33,7 @@ public final class HttpApiHandler
     this(wiring.api(), wiring.tenantClaim());
   }
 
-  /** Answers with the bearer API keys of {@code api} only, as {@code stepline serve} does. */
+  /** Creates a handler that checks the bearer API keys of {@code api} only. */
   public HttpApiHandler(SteplineApi api) {
     this(api, null);
   }
