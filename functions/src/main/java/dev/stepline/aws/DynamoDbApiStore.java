@@ -10,8 +10,6 @@ import dev.stepline.api.ApiStore;
 import dev.stepline.runtime.JsonValues;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -34,10 +32,6 @@ public final class DynamoDbApiStore implements ApiStore {
   static final String EXECUTION = "EXECUTION#";
   static final String TASK_EXECUTION = "TASKEXECUTION#";
   static final String CLIENT_TOKEN = "CLIENTTOKEN#";
-
-  /** Fixed-width UTC time, so that creation times compare as text. */
-  private static final DateTimeFormatter SORTABLE_TIME =
-      DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSSSSS'Z'").withZone(ZoneOffset.UTC);
 
   private final TableAccess table;
   private final LargeText text;
@@ -128,12 +122,7 @@ public final class DynamoDbApiStore implements ApiStore {
    */
   private boolean putVersion(Map<String, AttributeValue> item, int version, String what) {
     if (version == 1) {
-      return table.putIf(
-          item,
-          "attribute_not_exists(#pk)",
-          Map.of("#pk", ExecutionTable.PARTITION_KEY),
-          Map.of(),
-          what);
+      return table.putIfAbsent(item, what);
     }
     return table.putIf(
         item,
@@ -183,7 +172,7 @@ public final class DynamoDbApiStore implements ApiStore {
     Map<String, AttributeValue> listed =
         newItem(tenant, sortKey(TASK_EXECUTION, taskId, executionId));
     listed.put("executionId", s(executionId));
-    listed.put("createdAt", s(SORTABLE_TIME.format(clock.instant())));
+    listed.put("createdAt", s(DynamoDbExecutionStore.SORTABLE_TIME.format(clock.instant())));
     table.putIfAbsent(listed, "list execution " + executionId + " under task " + taskId);
 
     Map<String, AttributeValue> owner = newItem(tenant, EXECUTION + executionId);

@@ -34,22 +34,12 @@ final class TableAccess {
 
   /** Writes the item unless one with its key exists; returns whether it was written. */
   boolean putIfAbsent(Map<String, AttributeValue> item, String what) {
-    return call(
-        what,
-        () -> {
-          try {
-            client.putItem(
-                request ->
-                    request
-                        .tableName(tableName)
-                        .item(item)
-                        .conditionExpression("attribute_not_exists(" + PK + ")")
-                        .expressionAttributeNames(Map.of(PK, ExecutionTable.PARTITION_KEY)));
-            return true;
-          } catch (ConditionalCheckFailedException e) {
-            return false;
-          }
-        });
+    return putIf(
+        item,
+        "attribute_not_exists(" + PK + ")",
+        Map.of(PK, ExecutionTable.PARTITION_KEY),
+        Map.of(),
+        what);
   }
 
   /**
