@@ -132,7 +132,7 @@ final class ExecutionsResource {
 
   private static Optional<ExecutionStatus> statusFilter(ApiRequest request) {
     String text = request.query().get("status");
-    if (text == null || text.isEmpty()) {
+    if (text == null) {
       return Optional.empty();
     }
     return Optional.of(status(text, "invalid_query", "the status query parameter"));

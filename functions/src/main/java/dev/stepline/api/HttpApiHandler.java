@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
@@ -54,9 +55,11 @@ public final class HttpApiHandler
         gatewayTenants == null ? Optional.empty() : gatewayTenants.tenant(event);
     ApiResponse response =
         tenant.isPresent() ? api.handleAuthenticated(tenant.get(), request) : api.handle(request);
+    Map<String, String> headers = new LinkedHashMap<>(response.headers());
+    headers.put("Content-Type", "application/json");
     return APIGatewayV2HTTPResponse.builder()
         .withStatusCode(response.status())
-        .withHeaders(Map.of("Content-Type", "application/json"))
+        .withHeaders(headers)
         .withBody(response.body().toString())
         .withIsBase64Encoded(false)
         .build();

@@ -34,7 +34,7 @@ final class Pages {
 
   private static int number(ApiRequest request, String name, int min, int max, int fallback) {
     String text = request.query().get(name);
-    if (text == null || text.isEmpty()) {
+    if (text == null) {
       return fallback;
     }
     try {

@@ -75,11 +75,7 @@ final class Router {
     if (allowed.isEmpty()) {
       throw new ApiException(404, "not_found", "no route for " + method + " " + path, null);
     }
-    throw new ApiException(
-        405,
-        "method_not_allowed",
-        method + " is not allowed on " + path + "; use " + String.join(", ", allowed),
-        null);
+    throw ApiException.methodNotAllowed(method, path, List.copyOf(allowed));
   }
 
   private static Map<String, String> bind(String[] pattern, String[] segments) {

@@ -60,9 +60,14 @@ final class SecretsResource {
     String id = call.param("secret_id");
     ObjectNode body = Bodies.object(call.request());
     String newName = Bodies.optionalString(body, "name");
+    String value = Bodies.optionalString(body, "value");
+    if (value != null && value.isEmpty()) {
+      throw ApiException.badRequest(
+          "invalid_body", "`value` must be a non-empty string; leave it out to keep the value");
+    }
     SecretStore.SecretUpdate change =
         new SecretStore.SecretUpdate(
-            Bodies.optionalString(body, "value"),
+            value,
             Bodies.optionalString(body, "description"),
             metadata(body),
             newName == null || newName.equals(id) ? null : newName);

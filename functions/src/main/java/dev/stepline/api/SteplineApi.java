@@ -6,6 +6,7 @@ import dev.stepline.runtime.secrets.SecretStore;
 import dev.stepline.runtime.store.ExecutionStore;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -106,6 +107,7 @@ public final class SteplineApi {
     if (e.diagnostics() != null) {
       error.set("diagnostics", e.diagnostics());
     }
-    return new ApiResponse(e.status(), body);
+    return new ApiResponse(
+        e.status(), body, e.allow() == null ? Map.of() : Map.of("Allow", e.allow()));
   }
 }

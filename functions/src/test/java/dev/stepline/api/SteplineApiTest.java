@@ -91,6 +91,7 @@ class SteplineApiTest {
     assertThat(wrongMethod.status()).isEqualTo(405);
     assertThat(wrongMethod.body().at("/error/message").asText())
         .isEqualTo("DELETE is not allowed on /agents; use GET, POST");
+    assertThat(wrongMethod.headers()).containsEntry("Allow", "GET, POST");
   }
 
   @Test

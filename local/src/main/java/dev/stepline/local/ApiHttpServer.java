@@ -68,6 +68,7 @@ public final class ApiHttpServer implements AutoCloseable {
               false);
       ApiResponse response = api.handle(request);
       byte[] out = response.body().toString().getBytes(StandardCharsets.UTF_8);
+      response.headers().forEach(exchange.getResponseHeaders()::set);
       exchange.getResponseHeaders().set("Content-Type", "application/json");
       exchange.sendResponseHeaders(response.status(), out.length);
       try (OutputStream stream = exchange.getResponseBody()) {

@@ -24,7 +24,7 @@ class JulepSdkTest {
   @TempDir Path dir;
 
   @Test
-  void theJulepSdkCreatesSecretsAndTasksAndRunsAnExecution() throws Exception {
+  void theJulepSdkCreatesSecretsAndTasksAndRunsResumesAndCancelsExecutions() throws Exception {
     String python = ExternalTools.python("julep", "yaml");
     Path resources = Path.of("src/test/resources/api").toAbsolutePath();
 
@@ -34,7 +34,8 @@ class JulepSdkTest {
               List.of(
                   python,
                   resources.resolve("julep_sdk_flow.py").toString(),
-                  resources.resolve("greet.yaml").toString()));
+                  resources.resolve("greet.yaml").toString(),
+                  resources.resolve("approve.yaml").toString()));
       builder.environment().put("JULEP_BASE_URL", "http://127.0.0.1:" + api.port());
       builder.environment().put("JULEP_API_KEY", KEY);
       builder.redirectErrorStream(true);
@@ -54,8 +55,15 @@ class JulepSdkTest {
       assertThat(seen.get("transition_types").get(0).asText()).isEqualTo("init");
       assertThat(seen.get("transition_types").get(seen.get("transition_types").size() - 1).asText())
           .isEqualTo("finish");
-      assertThat(seen.get("agent_task_ids")).hasSize(1);
+      assertThat(seen.get("agent_task_ids")).hasSize(2);
       assertThat(seen.get("agent_task_ids").get(0)).isEqualTo(seen.get("task_id"));
+      assertThat(seen.get("updated_description").asText()).isEqualTo("Greets, updated.");
+      assertThat(seen.get("updated_same_id").asBoolean()).isTrue();
+      assertThat(seen.get("listed_execution_ids")).containsExactly(seen.get("execution_id"));
+      assertThat(seen.get("resumed_status").asText()).isEqualTo("succeeded");
+      assertThat(seen.at("/resumed_output/approved").asBoolean()).isTrue();
+      assertThat(seen.get("cancelled_status").asText()).isEqualTo("cancelled");
+      assertThat(seen.get("cancelled_last_transition").asText()).isEqualTo("cancelled");
     }
   }
 }
