@@ -141,6 +141,8 @@ public final class StepFunctionsStarter implements ExecutionStarter {
     }
   }
 
+  // NOTE: Step Functions cannot stop executions of EXPRESS machines, so cancelling one fails here
+  // after the store has marked it cancelled, and the run goes on until it ends.
   @Override
   public void stop(String executionId, String reason) {
     String textHash = textHash(taskTextOf(executionId));
