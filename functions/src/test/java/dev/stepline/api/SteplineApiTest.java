@@ -53,8 +53,8 @@ class SteplineApiTest {
             starter);
   }
 
-  // The stores of each test; SteplineApiOnMotoTest runs the same tests on DynamoDB and Secrets
-  // Manager.
+  // The stores of each test. SteplineApiOnMotoTest overrides them to run the same tests on
+  // DynamoDB and Secrets Manager.
 
   ExecutionStore newExecutionStore() {
     return new InMemoryExecutionStore();
