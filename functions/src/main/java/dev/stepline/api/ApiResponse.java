@@ -8,8 +8,8 @@ import java.util.Map;
  *
  * @param status the HTTP status code
  * @param body the JSON body
- * @param headers extra headers, such as {@code Allow} on a 405; {@code Content-Type} is always
- *     {@code application/json} and not listed
+ * @param headers extra headers, such as {@code Allow} on a 405. {@code Content-Type} is always
+ *     {@code application/json}, so it is not listed
  */
 public record ApiResponse(int status, JsonNode body, Map<String, String> headers) {
 

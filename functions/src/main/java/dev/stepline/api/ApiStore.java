@@ -21,8 +21,8 @@ public interface ApiStore {
       String tenant, String id, ObjectNode fields, Instant createdAt, Instant updatedAt) {}
 
   /**
-   * A task version. Updating a task stores a new record with the same id and the next version;
-   * executions keep the text of the version they started with.
+   * A task version. Updating a task stores a new record with the same id and the next version.
+   * Executions keep the text of the version they started with.
    *
    * @param version 1 for the created task, one more for each update
    * @param text the task as the client sent it, YAML or JSON text
@@ -56,8 +56,8 @@ public interface ApiStore {
   List<AgentRecord> agents(String tenant);
 
   /**
-   * Stores a task version. The store keeps the latest version under the task id; {@link #findTask}
-   * returns it.
+   * Stores a task version. The store keeps only the latest version under the task id, which {@link
+   * #findTask} returns.
    */
   void putTask(TaskRecord task);
 

@@ -5,7 +5,7 @@ import dev.stepline.task.Task;
 
 /**
  * Runs the executions the API creates: the embedded engine locally, Step Functions on AWS. The API
- * keeps the execution records in the runtime's store; this interface only drives the runs.
+ * keeps the execution records in the runtime's store, so this interface only drives the runs.
  */
 public interface ExecutionStarter {
 

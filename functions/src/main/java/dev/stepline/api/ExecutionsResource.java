@@ -140,17 +140,17 @@ final class ExecutionsResource {
 
   /**
    * {@code PUT /executions/{id}} in Julep's two shapes: {@code {"status": "cancelled", "reason"}}
-   * cancels the execution, {@code {"status": "running", "input"}} answers the step it waits at.
+   * cancels the execution, {@code {"status": "running", "input"}} resumes the step it waits at.
    */
   private ApiResponse changeStatus(Router.Call call) {
     ExecutionRecord record = execution(call.tenant(), call.param("execution_id"));
     ObjectNode body = Bodies.object(call.request());
-    ExecutionStatus wanted =
+    ExecutionStatus requested =
         status(Bodies.requiredString(body, "status"), "invalid_body", "status");
-    if (wanted == ExecutionStatus.CANCELLED) {
+    if (requested == ExecutionStatus.CANCELLED) {
       return ApiResponse.ok(view(cancel(record, Bodies.optionalString(body, "reason"))));
     }
-    if (wanted == ExecutionStatus.RUNNING) {
+    if (requested == ExecutionStatus.RUNNING) {
       JsonNode input =
           body.hasNonNull("input") ? body.get("input") : JsonValues.mapper().createObjectNode();
       return ApiResponse.ok(view(resume(record, input)));
@@ -158,7 +158,7 @@ final class ExecutionsResource {
     throw ApiException.badRequest(
         "invalid_body",
         "`status` must be cancelled or running (found "
-            + wanted.wireName()
+            + requested.wireName()
             + "); send cancelled to stop the execution or running with input to resume it");
   }
 

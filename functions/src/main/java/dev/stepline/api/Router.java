@@ -7,8 +7,9 @@ import java.util.Map;
 import java.util.TreeSet;
 
 /**
- * Maps a method and a path to a handler. Paths are written like {@code /tasks/{task_id}}; a
- * parameter matches one non-empty segment.
+ * Maps a method and a path to a handler. Paths are written like {@code /tasks/{task_id}}, and a
+ * parameter matches one non-empty segment, so a path with a missing id such as {@code
+ * /tasks//executions} matches no route.
  */
 final class Router {
 
@@ -85,7 +86,7 @@ final class Router {
     Map<String, String> params = new LinkedHashMap<>();
     for (int i = 0; i < pattern.length; i++) {
       String part = pattern[i];
-      if (part.startsWith("{") && part.endsWith("}")) {
+      if (part.startsWith("{") && part.endsWith("}") && !segments[i].isEmpty()) {
         params.put(part.substring(1, part.length() - 1), segments[i]);
       } else if (!part.equals(segments[i])) {
         return null;
@@ -96,6 +97,6 @@ final class Router {
 
   private static String[] split(String path) {
     String trimmed = path.replaceAll("^/+|/+$", "");
-    return trimmed.isEmpty() ? new String[0] : trimmed.split("/+");
+    return trimmed.isEmpty() ? new String[0] : trimmed.split("/", -1);
   }
 }

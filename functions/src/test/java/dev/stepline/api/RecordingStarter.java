@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * An {@link ExecutionStarter} that runs nothing and records what the API asked of it, for tests of
+ * An {@link ExecutionStarter} that runs nothing and records what the API requested, for tests of
  * the API's own checks. {@code LocalApiTest} covers the starter that really runs executions.
  */
 final class RecordingStarter implements ExecutionStarter {

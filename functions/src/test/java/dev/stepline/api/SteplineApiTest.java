@@ -92,6 +92,8 @@ class SteplineApiTest {
     assertThat(wrongMethod.body().at("/error/message").asText())
         .isEqualTo("DELETE is not allowed on /agents; use GET, POST");
     assertThat(wrongMethod.headers()).containsEntry("Allow", "GET, POST");
+    assertThat(call("POST", "/tasks//executions", "{}").status()).isEqualTo(404);
+    assertThat(call("GET", "/executions//transitions", null).status()).isEqualTo(404);
   }
 
   @Test
@@ -292,7 +294,7 @@ class SteplineApiTest {
   }
 
   @Test
-  void updatesATaskAsANewVersionWithPutPostAndPatch() {
+  void updatesStoreNewTaskVersions() {
     String agentId = agent();
     String taskId =
         yaml("POST", "/agents/" + agentId + "/tasks", TASK_YAML).body().get("id").asText();
@@ -316,7 +318,7 @@ class SteplineApiTest {
   }
 
   @Test
-  void createsATaskWithTheClientsIdAndRefusesAnInvalidUpdate() {
+  void createOrUpdateKeepsClientTaskId() {
     String agentId = agent();
     String path = "/agents/" + agentId + "/tasks/my-task";
 
@@ -336,7 +338,7 @@ class SteplineApiTest {
   }
 
   @Test
-  void startsOneExecutionPerClientTokenAndBody() {
+  void clientTokenStartsOneExecution() {
     String taskId = task();
     String path = "/tasks/" + taskId + "/executions";
 
@@ -355,7 +357,7 @@ class SteplineApiTest {
   }
 
   @Test
-  void listsTheExecutionsOfATaskByStatus() {
+  void listsExecutionsByStatus() {
     String taskId = task();
     String path = "/tasks/" + taskId + "/executions";
     String queued = start(taskId);
@@ -375,7 +377,7 @@ class SteplineApiTest {
   }
 
   @Test
-  void cancelsAnExecutionOnceAndRecordsTheCancelledTransition() {
+  void cancelRecordsCancelledTransition() {
     String id = start(task());
 
     ApiResponse cancelled =
@@ -399,7 +401,7 @@ class SteplineApiTest {
   }
 
   @Test
-  void refusesToCancelAnEndedExecutionOrToSetAnotherStatus() {
+  void rejectsCancelOfEndedExecution() {
     String id = start(task());
     executions.updateStatus(id, ExecutionStatus.STARTING);
     executions.updateStatus(id, ExecutionStatus.RUNNING);
@@ -416,7 +418,7 @@ class SteplineApiTest {
   }
 
   @Test
-  void resumesTheWaitOfAnExecutionWithTheInput() {
+  void resumeAnswersPendingWait() {
     String id = start(task());
     executions.updateStatus(id, ExecutionStatus.STARTING);
     executions.updateStatus(id, ExecutionStatus.RUNNING);

@@ -227,7 +227,7 @@ public final class AslEngine implements AutoCloseable {
    * finishes, no further state starts, a pending {@code .waitForTaskToken} task stops waiting, and
    * the execution ends {@code ABORTED}. Stopping an execution that has ended does nothing.
    *
-   * @param cause why it is stopped, kept as the result's cause; may be {@code null}
+   * @param cause why it is stopped, kept as the result's cause, or {@code null}
    * @throws IllegalArgumentException when no execution has this ARN
    */
   public void stopExecution(String executionArn, String cause) {

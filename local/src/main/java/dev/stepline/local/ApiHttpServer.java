@@ -20,9 +20,9 @@ import java.util.concurrent.Executors;
 /** Serves {@link SteplineApi} over HTTP on the loopback address with the JDK's HTTP server. */
 public final class ApiHttpServer implements AutoCloseable {
   /**
-   * How much of an oversized body the server reads and drops before it answers 413, so that the
-   * client, still sending, reads the answer instead of a reset connection. A larger body gets the
-   * 413 and a closed connection.
+   * How much of an oversized body the server reads and drops before it responds with 413, so that
+   * the client, still sending, reads the response instead of a reset connection. A larger body gets
+   * the 413 and a closed connection.
    */
   static final long MAX_DRAINED_BYTES = 64L * 1024 * 1024;
 

@@ -137,7 +137,7 @@ public final class LocalRun {
 
   /**
    * Stops the run, like StopExecution: the main machine ends {@code ABORTED} before its next state.
-   * A run stopped before it starts ends at once; stopping a run that has ended does nothing.
+   * A run stopped before it starts ends at once. Stopping a run that has ended does nothing.
    */
   public void stop(String cause) {
     stopCause = cause == null ? "stopped" : cause;
@@ -195,7 +195,7 @@ public final class LocalRun {
     }
   }
 
-  /** Answers a wait from {@code answers}; returns false when they leave it waiting. */
+  /** Answers a wait from {@code answers}, and returns false when they leave it waiting. */
   private boolean answer(String executionId, PendingWait wait, Answers answers)
       throws InterruptedException {
     String answer = answers.answer(wait.path(), shown(executionId, wait));

@@ -85,6 +85,30 @@ class AslEngineTest {
   }
 
   @Test
+  void stopExecutionAbortsAWaitingTask() throws Exception {
+    engine.registerStateMachine(
+        ARN + "stopped",
+        ("{'StartAt':'T','States':{'T':{'Type':'Task','Resource':'arn:x:wait.waitForTaskToken',"
+                + "'Catch':[{'ErrorEquals':['States.ALL'],'Next':'Caught'}],'Next':'After'},"
+                + "'Caught':{'Type':'Pass','End':true},'After':{'Type':'Pass','End':true}}}")
+            .replace('\'', '"'),
+        Map.of());
+    Execution execution = engine.startExecution(ARN + "stopped", "one", json("{}"));
+    String token = tokens.poll(10, TimeUnit.SECONDS);
+
+    engine.stopExecution(execution.arn(), "not needed");
+    ExecutionResult result = execution.await();
+
+    assertThat(result.status()).isEqualTo(ExecutionStatus.ABORTED);
+    assertThat(result.cause()).isEqualTo("not needed");
+    assertThat(execution.history().get(execution.history().size() - 1).get("type").asText())
+        .isEqualTo("ExecutionAborted");
+    assertThat(execution.history().toString()).doesNotContain("\"Caught\"", "\"After\"");
+    assertThatThrownBy(() -> engine.sendTaskSuccess(token, json("{}")))
+        .isInstanceOf(TaskDoesNotExistException.class);
+  }
+
+  @Test
   void waitForTaskTokenFailureIsCaught() throws Exception {
     engine.registerStateMachine(
         ARN + "callbackFail",

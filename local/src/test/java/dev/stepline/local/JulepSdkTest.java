@@ -24,7 +24,7 @@ class JulepSdkTest {
   @TempDir Path dir;
 
   @Test
-  void theJulepSdkCreatesSecretsAndTasksAndRunsResumesAndCancelsExecutions() throws Exception {
+  void julepSdkDrivesEveryResource() throws Exception {
     String python = ExternalTools.python("julep", "yaml");
     Path resources = Path.of("src/test/resources/api").toAbsolutePath();
 

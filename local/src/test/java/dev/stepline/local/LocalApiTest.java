@@ -127,16 +127,11 @@ class LocalApiTest {
   }
 
   @Test
-  void resumesAWaitingExecutionWithTheAnswer() throws Exception {
-    String executionId = start(APPROVAL);
-    awaitStatus(executionId, "awaiting_input");
+  void resumeFinishesWaitingExecution() throws Exception {
+    String executionId = waitingExecution();
 
     JsonNode resumed =
-        send(
-            "PUT",
-            "/executions/" + executionId,
-            "application/json",
-            "{\"status\": \"running\", \"input\": {\"ok\": true}}");
+        changeStatus(executionId, "{\"status\": \"running\", \"input\": {\"ok\": true}}");
     JsonNode execution = awaitEnd(executionId);
     JsonNode transitions = send("GET", "/executions/" + executionId + "/transitions", null, null);
 
@@ -147,16 +142,11 @@ class LocalApiTest {
   }
 
   @Test
-  void cancelsAWaitingExecutionAndStopsItsRun() throws Exception {
-    String executionId = start(APPROVAL);
-    awaitStatus(executionId, "awaiting_input");
+  void cancelStopsWaitingRun() throws Exception {
+    String executionId = waitingExecution();
 
     JsonNode cancelled =
-        send(
-            "PUT",
-            "/executions/" + executionId,
-            "application/json",
-            "{\"status\": \"cancelled\", \"reason\": \"not needed\"}");
+        changeStatus(executionId, "{\"status\": \"cancelled\", \"reason\": \"not needed\"}");
     // Bounded so that a run that never stops fails the test instead of hanging it.
     for (int attempt = 0; attempt < 1500 && api.runs().isRunning(executionId); attempt++) {
       Thread.sleep(20);
@@ -171,7 +161,7 @@ class LocalApiTest {
   }
 
   @Test
-  void answersAnOversizedBodyWith413() throws Exception {
+  void oversizedBodyGets413() throws Exception {
     String body = "{\"name\": \"" + "a".repeat(3 * 1024 * 1024) + "\"}";
 
     HttpResponse<String> response =
@@ -184,6 +174,17 @@ class LocalApiTest {
 
     assertThat(response.statusCode()).isEqualTo(413);
     assertThat(json(response.body()).at("/error/code").asText()).isEqualTo("body_too_large");
+  }
+
+  /** Starts an execution of {@link #APPROVAL} and returns its id once it waits for input. */
+  private String waitingExecution() throws Exception {
+    String executionId = start(APPROVAL);
+    awaitStatus(executionId, "awaiting_input");
+    return executionId;
+  }
+
+  private JsonNode changeStatus(String executionId, String body) throws Exception {
+    return send("PUT", "/executions/" + executionId, "application/json", body);
   }
 
   private String start(String taskYaml) throws Exception {

@@ -110,7 +110,7 @@ public abstract class ExecutionStoreContract {
   }
 
   @Test
-  void cancelRecordsTheStatusAndOneCancelledTransition() {
+  void cancelRecordsOneTransition() {
     store.updateStatus(id, ExecutionStatus.STARTING);
     store.updateStatus(id, ExecutionStatus.RUNNING);
     store.updateStatus(id, ExecutionStatus.AWAITING_INPUT);
@@ -128,7 +128,7 @@ public abstract class ExecutionStoreContract {
   }
 
   @Test
-  void cancelOfAnEndedExecutionIsRejected() {
+  void cancelOfEndedExecutionFails() {
     store.updateStatus(id, ExecutionStatus.STARTING);
     store.updateStatus(id, ExecutionStatus.RUNNING);
     store.succeed(id, "1");
