@@ -53,6 +53,18 @@ public final class ApiException extends RuntimeException {
     return new ApiException(409, "conflict", message, null);
   }
 
+  /** Returns the 409 of an {@link ApiStore} write that lost to a concurrent write of a version. */
+  public static ApiException versionConflict(String what, String id, int version) {
+    return conflict(
+        what
+            + " "
+            + id
+            + " already has version "
+            + version
+            + " because another request changed it at the same time; read it and send the change"
+            + " again");
+  }
+
   public int status() {
     return status;
   }

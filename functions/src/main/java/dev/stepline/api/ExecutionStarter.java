@@ -10,6 +10,15 @@ import dev.stepline.task.Task;
 public interface ExecutionStarter {
 
   /**
+   * Prepares a task version to run, before the API stores it: on Step Functions, compiles it and
+   * creates or updates its state machines. The embedded engine runs the stored task text as it is,
+   * so the default does nothing.
+   *
+   * @throws IllegalArgumentException when the task cannot run, with a message for the client
+   */
+  default void register(ApiStore.TaskRecord task, Task parsed) {}
+
+  /**
    * Starts the execution and returns without waiting for it. The execution record is already stored
    * as {@code queued}.
    *

@@ -30,6 +30,11 @@ public final class InMemoryApiStore implements ApiStore {
 
   @Override
   public synchronized void putTask(TaskRecord task) {
+    TaskRecord latest = tasks.get(task.tenant() + "/" + task.id());
+    int expected = latest == null ? 1 : latest.version() + 1;
+    if (task.version() != expected) {
+      throw ApiException.versionConflict("task", task.id(), task.version());
+    }
     tasks.put(task.tenant() + "/" + task.id(), task);
   }
 

@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,7 +42,7 @@ public final class SteplineApi {
     this.keys = keys;
     Clock clock = Clock.systemUTC();
     new AgentsResource(store, clock).register(router);
-    new TasksResource(store, clock).register(router);
+    new TasksResource(store, starter, clock).register(router);
     new ExecutionsResource(store, executions, starter).register(router);
     new SecretsResource(secrets).register(router);
   }
@@ -51,11 +52,23 @@ public final class SteplineApi {
     return router.routes().stream().map(r -> r.method() + " " + r.pattern()).toList();
   }
 
-  /** Returns the response to one request; never throws. */
+  /** Returns the response to one request, authenticated by its bearer API key; never throws. */
   public ApiResponse handle(ApiRequest request) {
+    return respond(request, () -> keys.tenant(request.header("authorization")));
+  }
+
+  /**
+   * Returns the response to a request whose caller API Gateway has authenticated (IAM or JWT), on
+   * behalf of {@code tenant}; never throws. The bearer key, if any, is not checked.
+   */
+  public ApiResponse handleAuthenticated(String tenant, ApiRequest request) {
+    return respond(request, () -> tenant);
+  }
+
+  private ApiResponse respond(ApiRequest request, Supplier<String> tenantOfCaller) {
     try {
       checkSize(request);
-      String tenant = keys.tenant(request.header("authorization"));
+      String tenant = tenantOfCaller.get();
       Router.Match match = router.match(request.method(), request.path());
       return match.handler().handle(new Router.Call(tenant, request, match.params()));
     } catch (ApiException e) {

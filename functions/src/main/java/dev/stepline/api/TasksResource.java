@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.stepline.api.ApiStore.TaskRecord;
 import dev.stepline.diag.Diagnostic;
+import dev.stepline.task.Task;
 import dev.stepline.validate.TaskValidator;
 import dev.stepline.validate.ValidationResult;
 import java.time.Clock;
@@ -24,10 +25,12 @@ final class TasksResource {
   private static final Pattern TASK_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
 
   private final ApiStore store;
+  private final ExecutionStarter starter;
   private final Clock clock;
 
-  TasksResource(ApiStore store, Clock clock) {
+  TasksResource(ApiStore store, ExecutionStarter starter, Clock clock) {
     this.store = store;
+    this.starter = starter;
     this.clock = clock;
   }
 
@@ -114,8 +117,18 @@ final class TasksResource {
                 text,
                 previous.createdAt(),
                 now);
+    registerRun(task, result.task());
     store.putTask(task);
     return task;
+  }
+
+  /** Registers a task version with the starter before it is stored, so it can run at once. */
+  private void registerRun(TaskRecord task, Task parsed) {
+    try {
+      starter.register(task, parsed);
+    } catch (IllegalArgumentException e) {
+      throw ApiException.badRequest("invalid_task", e.getMessage());
+    }
   }
 
   private static String bodyText(Router.Call call) {

@@ -58,7 +58,7 @@ public final class DynamoDbExecutionStore implements ExecutionStore {
   private static final TypeReference<List<String>> STRING_LIST = new TypeReference<>() {};
 
   /** Fixed-width UTC time, so that index sort keys order by time. */
-  private static final DateTimeFormatter SORTABLE_TIME =
+  static final DateTimeFormatter SORTABLE_TIME =
       DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSSSSS'Z'").withZone(ZoneOffset.UTC);
 
   private final TableAccess table;

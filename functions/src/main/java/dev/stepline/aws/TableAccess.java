@@ -34,6 +34,27 @@ final class TableAccess {
 
   /** Writes the item unless one with its key exists; returns whether it was written. */
   boolean putIfAbsent(Map<String, AttributeValue> item, String what) {
+    return putIf(
+        item,
+        "attribute_not_exists(" + PK + ")",
+        Map.of(PK, ExecutionTable.PARTITION_KEY),
+        Map.of(),
+        what);
+  }
+
+  /**
+   * Writes the item, replacing one with the same key, when {@code condition} holds on the stored
+   * item; returns whether it did.
+   *
+   * @param names placeholders of {@code condition} for attribute names
+   * @param values placeholders of {@code condition} for values
+   */
+  boolean putIf(
+      Map<String, AttributeValue> item,
+      String condition,
+      Map<String, String> names,
+      Map<String, AttributeValue> values,
+      String what) {
     return call(
         what,
         () -> {
@@ -43,8 +64,9 @@ final class TableAccess {
                     request
                         .tableName(tableName)
                         .item(item)
-                        .conditionExpression("attribute_not_exists(" + PK + ")")
-                        .expressionAttributeNames(Map.of(PK, ExecutionTable.PARTITION_KEY)));
+                        .conditionExpression(condition)
+                        .expressionAttributeNames(names)
+                        .expressionAttributeValues(values.isEmpty() ? null : values));
             return true;
           } catch (ConditionalCheckFailedException e) {
             return false;

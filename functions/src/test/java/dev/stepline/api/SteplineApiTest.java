@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.stepline.runtime.secrets.LocalSecretStore;
 import dev.stepline.runtime.secrets.SecretStore;
 import dev.stepline.runtime.store.ExecutionStatus;
+import dev.stepline.runtime.store.ExecutionStore;
 import dev.stepline.runtime.store.InMemoryExecutionStore;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -13,6 +14,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,21 +38,37 @@ class SteplineApiTest {
   @TempDir Path secretsDir;
 
   private final RecordingStarter starter = new RecordingStarter();
-  private final InMemoryExecutionStore executions = new InMemoryExecutionStore();
+  private ExecutionStore executions;
   private SteplineApi api;
 
   @BeforeEach
   void setUp() {
-    Map<String, SecretStore> secretStores = new ConcurrentHashMap<>();
+    executions = newExecutionStore();
     api =
         new SteplineApi(
             new ApiKeys(Map.of(KEY, "a", OTHER_KEY, "b")),
-            new InMemoryApiStore(),
+            newApiStore(),
             executions,
-            tenant ->
-                secretStores.computeIfAbsent(
-                    tenant, t -> new LocalSecretStore(secretsDir.resolve(t + ".json"), Map.of())),
+            newSecretStores(),
             starter);
+  }
+
+  // The stores of each test. SteplineApiOnMotoTest overrides them to run the same tests on
+  // DynamoDB and Secrets Manager.
+
+  ExecutionStore newExecutionStore() {
+    return new InMemoryExecutionStore();
+  }
+
+  ApiStore newApiStore() {
+    return new InMemoryApiStore();
+  }
+
+  Function<String, SecretStore> newSecretStores() {
+    Map<String, SecretStore> secretStores = new ConcurrentHashMap<>();
+    return tenant ->
+        secretStores.computeIfAbsent(
+            tenant, t -> new LocalSecretStore(secretsDir.resolve(t + ".json"), Map.of()));
   }
 
   @Test

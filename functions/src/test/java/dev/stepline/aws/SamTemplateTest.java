@@ -2,6 +2,7 @@ package dev.stepline.aws;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import dev.stepline.testing.ExternalTools;
 import java.io.IOException;
@@ -32,6 +33,7 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
 class SamTemplateTest {
   private static final Path ROOT = ExternalTools.repoRoot();
   private static final Path TEMPLATE = ROOT.resolve("template.yaml");
+  private static final String HTTP_API_HANDLER = "dev.stepline.api.HttpApiHandler::handleRequest";
 
   @Test
   void stateMachinesFollowStatemachinesFolder() throws IOException {
@@ -88,15 +90,19 @@ class SamTemplateTest {
       }
     }
 
-    // The state machines' functions, and the rotation function that Secrets Manager invokes.
-    assertThat(handlers).hasSize(SamTemplate.FUNCTIONS.size() + 1);
+    // The state machines' functions, the rotation function that Secrets Manager invokes, and the
+    // HTTP API's function, which takes API Gateway's typed event.
+    assertThat(handlers).hasSize(SamTemplate.FUNCTIONS.size() + 2);
     assertThat(handlers).contains("dev.stepline.rotation.SecretRotationHandler::handleRequest");
+    assertThat(handlers).contains(HTTP_API_HANDLER);
     for (String handler : handlers) {
       String[] parts = handler.split("::");
       assertThat(parts).as(handler).hasSize(2);
       assertThat(parts[1]).isEqualTo("handleRequest");
       Class<?> type = Class.forName(parts[0]);
-      assertThat(RequestStreamHandler.class.isAssignableFrom(type)).as(handler).isTrue();
+      Class<?> expected =
+          handler.equals(HTTP_API_HANDLER) ? RequestHandler.class : RequestStreamHandler.class;
+      assertThat(expected.isAssignableFrom(type)).as(handler).isTrue();
       assertThat(type.getConstructor()).as("no-argument constructor of %s", handler).isNotNull();
     }
   }

@@ -1,0 +1,153 @@
+package dev.stepline.api;
+
+import dev.stepline.aws.AwsClients;
+import dev.stepline.aws.DynamoDbApiStore;
+import dev.stepline.aws.DynamoDbExecutionStore;
+import dev.stepline.aws.SecretsManagerSecretStore;
+import dev.stepline.aws.StepFunctionsStarter;
+import dev.stepline.lambda.LambdaSettings;
+import dev.stepline.runtime.StepRunner;
+import dev.stepline.runtime.TextTaskResolver;
+import dev.stepline.runtime.secrets.SecretStore;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import software.amazon.awssdk.services.sfn.SfnClient;
+
+/**
+ * Builds the API of the Lambda function behind API Gateway: agents, tasks and executions in the
+ * DynamoDB table, each tenant's secrets in Secrets Manager under {@code
+ * <STEPLINE_SECRET_PREFIX>tenants/<tenant>/}, and runs on Step Functions.
+ *
+ * <p>Besides the variables of {@link LambdaSettings}, it reads {@code
+ * STEPLINE_STATE_MACHINE_ARN_PREFIX} (the ARN of a state machine up to its name, with the name
+ * prefix), {@code STEPLINE_STATE_MACHINE_ROLE_ARN}, the optional {@code
+ * STEPLINE_STATE_MACHINE_LOG_GROUP_ARN}, the handler ARNs {@code STEPLINE_<KIND>_FUNCTION_ARN}, and
+ * {@code STEPLINE_TENANT_CLAIM}, the JWT claim that names the tenant (default {@code sub}).
+ */
+public final class ApiWiring {
+  private static final int MAX_CACHED_TASKS = 16;
+
+  /** The handler substitution each variable fills, as docs/architecture.md names them. */
+  private static final Map<String, String> HANDLER_VARIABLES =
+      Map.of(
+          "ExecutionFunctionArn", "STEPLINE_EXECUTION_FUNCTION_ARN",
+          "EvaluateFunctionArn", "STEPLINE_EVALUATE_FUNCTION_ARN",
+          "ControlFunctionArn", "STEPLINE_CONTROL_FUNCTION_ARN",
+          "ToolFunctionArn", "STEPLINE_TOOL_FUNCTION_ARN",
+          "PromptFunctionArn", "STEPLINE_PROMPT_FUNCTION_ARN",
+          "WaitFunctionArn", "STEPLINE_WAIT_FUNCTION_ARN");
+
+  /** Tenant names used as they are in secret ids; others are encoded. */
+  private static final Pattern PLAIN_TENANT = Pattern.compile("[A-Za-z0-9.@-]{1,64}");
+
+  private final SteplineApi api;
+  private final String tenantClaim;
+
+  /**
+   * @throws IllegalStateException when a variable is missing, naming it
+   */
+  public ApiWiring(
+      Map<String, String> environment,
+      DynamoDbClient dynamoDb,
+      SecretsManagerClient secretsManager,
+      SfnClient stepFunctions) {
+    LambdaSettings settings = LambdaSettings.fromEnvironment(environment);
+    DynamoDbExecutionStore executions =
+        new DynamoDbExecutionStore(dynamoDb, settings.tableName(), settings.timeToLive());
+    Function<String, SecretStore> secrets =
+        tenantSecrets(secretsManager, settings.secretPrefix(), settings.secretCacheTtl());
+    StepRunner runner =
+        StepRunner.builder()
+            .store(executions)
+            .secrets(
+                new SecretsManagerSecretStore(
+                    secretsManager, settings.secretPrefix(), settings.secretCacheTtl()))
+            .tasks(new TextTaskResolver(MAX_CACHED_TASKS))
+            .deployed(true)
+            .build();
+    StepFunctionsStarter starter =
+        new StepFunctionsStarter(stepFunctions, runner, starterSettings(environment));
+    this.api =
+        new SteplineApi(
+            new ApiKeys(Map.of()),
+            new DynamoDbApiStore(dynamoDb, settings.tableName()),
+            executions,
+            secrets,
+            starter);
+    this.tenantClaim = environment.getOrDefault("STEPLINE_TENANT_CLAIM", "sub");
+  }
+
+  /** Returns the wiring of this container, with SDK clients built from its environment. */
+  public static ApiWiring fromEnvironment(Map<String, String> environment) {
+    AwsClients clients = new AwsClients(environment);
+    return new ApiWiring(
+        environment, clients.dynamoDb(), clients.secretsManager(), clients.stepFunctions());
+  }
+
+  public SteplineApi api() {
+    return api;
+  }
+
+  public String tenantClaim() {
+    return tenantClaim;
+  }
+
+  /**
+   * Returns the secret store of each tenant: ids {@code <prefix>tenants/<tenant>/<name>}. Every
+   * tenant's prefix ends in {@code /} and no tenant segment contains one, so no tenant's prefix
+   * starts another's and a list never shows another tenant's secrets.
+   */
+  public static Function<String, SecretStore> tenantSecrets(
+      SecretsManagerClient client, String prefix, Duration cacheTtl) {
+    Map<String, SecretStore> stores = new ConcurrentHashMap<>();
+    return tenant ->
+        stores.computeIfAbsent(
+            tenant,
+            t ->
+                new SecretsManagerSecretStore(
+                    client, prefix + "tenants/" + tenantSegment(t) + "/", cacheTtl));
+  }
+
+  /**
+   * Returns the tenant as one segment of a secret id. A plain name stays as it is. Any other name
+   * becomes {@code _} and its URL-safe Base64 form; plain names contain no {@code _}, so two
+   * tenants never share a segment.
+   */
+  static String tenantSegment(String tenant) {
+    if (PLAIN_TENANT.matcher(tenant).matches()) {
+      return tenant;
+    }
+    return "_"
+        + Base64.getUrlEncoder()
+            .withoutPadding()
+            .encodeToString(tenant.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static StepFunctionsStarter.Settings starterSettings(Map<String, String> environment) {
+    Map<String, String> handlerArns = new LinkedHashMap<>();
+    HANDLER_VARIABLES.forEach(
+        (substitution, variable) -> handlerArns.put(substitution, required(environment, variable)));
+    return new StepFunctionsStarter.Settings(
+        required(environment, "STEPLINE_STATE_MACHINE_ARN_PREFIX"),
+        required(environment, "STEPLINE_STATE_MACHINE_ROLE_ARN"),
+        handlerArns,
+        environment.get("STEPLINE_STATE_MACHINE_LOG_GROUP_ARN"));
+  }
+
+  private static String required(Map<String, String> environment, String name) {
+    String value = environment.get(name);
+    if (value == null || value.isBlank()) {
+      throw new IllegalStateException(
+          name + " is not set; set it as template.yaml does for the API function");
+    }
+    return value;
+  }
+}

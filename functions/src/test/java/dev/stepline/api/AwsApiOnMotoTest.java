@@ -1,0 +1,245 @@
+package dev.stepline.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent.RequestContext;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.stepline.aws.ExecutionTable;
+import dev.stepline.aws.MotoServer;
+import dev.stepline.runtime.JsonValues;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import software.amazon.awssdk.services.sfn.SfnClient;
+import software.amazon.awssdk.services.sfn.model.ExecutionListItem;
+import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
+import software.amazon.awssdk.services.sfn.model.StateMachineListItem;
+
+/**
+ * The Lambda handler of the HTTP API wired as on AWS ({@link ApiWiring}: DynamoDB, Secrets Manager
+ * and Step Functions, all on moto), called with HTTP API events whose authorizer context names the
+ * caller. Moto registers the state machines and starts and stops their executions but runs no
+ * Lambda task, so executions stay {@code queued} in the store; the tests check what the API sent to
+ * Step Functions and what each tenant can reach.
+ */
+@ExtendWith(MotoServer.class)
+class AwsApiOnMotoTest {
+  private static final String ACCOUNT_A = "111111111111";
+  private static final String ACCOUNT_B = "222222222222";
+  private static final String MOTO_ACCOUNT = "123456789012";
+  private static final String TASK_YAML =
+      """
+      name: greet
+      main:
+        - evaluate:
+            greeting: $ "Hello, " + _.name
+      """;
+
+  private final SfnClient stepFunctions;
+  private final SecretsManagerClient secretsManager;
+  private final String prefix = "t" + UUID.randomUUID().toString().substring(0, 8);
+  private final HttpApiHandler handler;
+
+  AwsApiOnMotoTest(MotoServer.Endpoint moto) {
+    this.stepFunctions = moto.stepFunctions();
+    this.secretsManager = moto.secretsManager();
+    String table = prefix + "-executions";
+    ExecutionTable.create(moto.dynamoDb(), table);
+    ApiWiring wiring =
+        new ApiWiring(environment(table), moto.dynamoDb(), secretsManager, stepFunctions);
+    this.handler = new HttpApiHandler(wiring.api(), wiring.tenantClaim());
+  }
+
+  @Test
+  void taskRunsAndStopsOnStepFunctions() {
+    String taskId = createTask(iam(ACCOUNT_A));
+    List<StateMachineListItem> machines = machines();
+    assertThat(machines).hasSize(1);
+    String machineArn = machines.get(0).stateMachineArn();
+    String definition =
+        stepFunctions.describeStateMachine(r -> r.stateMachineArn(machineArn)).definition();
+
+    JsonNode started =
+        body(
+            call(
+                iam(ACCOUNT_A),
+                "POST",
+                "/tasks/" + taskId + "/executions",
+                "{\"input\": {\"name\": \"Ada\"}}"));
+    String executionId = started.get("id").asText();
+    JsonNode cancelled =
+        body(
+            call(
+                iam(ACCOUNT_A),
+                "PUT",
+                "/executions/" + executionId,
+                "{\"status\": \"cancelled\", \"reason\": \"not needed\"}"));
+
+    assertThat(definition).contains("function:" + prefix + "-evaluate:live").doesNotContain("${");
+    List<ExecutionListItem> runs =
+        stepFunctions.listExecutions(r -> r.stateMachineArn(machineArn)).executions();
+    assertThat(runs).extracting(ExecutionListItem::name).containsExactly(executionId);
+    assertThat(runs.get(0).status()).isEqualTo(ExecutionStatus.ABORTED);
+    assertThat(cancelled.get("status").asText()).isEqualTo("cancelled");
+  }
+
+  @Test
+  void tenantsCannotReachEachOthersRecords() {
+    RequestContext a = iam(ACCOUNT_A);
+    RequestContext b = iam(ACCOUNT_B);
+    String taskId = createTask(a);
+    String executionId =
+        body(call(a, "POST", "/tasks/" + taskId + "/executions", "{\"input\": {}}"))
+            .get("id")
+            .asText();
+    call(a, "POST", "/secrets", "{\"name\": \"token\", \"value\": \"of-a\"}");
+
+    assertThat(call(b, "GET", "/tasks/" + taskId, null).getStatusCode()).isEqualTo(404);
+    assertThat(call(b, "POST", "/tasks/" + taskId + "/executions", "{}").getStatusCode())
+        .isEqualTo(404);
+    assertThat(call(b, "GET", "/executions/" + executionId, null).getStatusCode()).isEqualTo(404);
+    assertThat(call(b, "GET", "/executions/" + executionId + "/transitions", null).getStatusCode())
+        .isEqualTo(404);
+    assertThat(
+            call(b, "PUT", "/executions/" + executionId, "{\"status\": \"cancelled\"}")
+                .getStatusCode())
+        .isEqualTo(404);
+    assertThat(body(call(b, "GET", "/agents", null)).get("items")).isEmpty();
+    assertThat(body(call(b, "GET", "/secrets", null))).isEmpty();
+    assertThat(call(b, "PUT", "/secrets/token", "{\"value\": \"x\"}").getStatusCode())
+        .isEqualTo(404);
+    assertThat(call(b, "DELETE", "/secrets/token", null).getStatusCode()).isEqualTo(404);
+    assertThat(
+            call(b, "POST", "/secrets", "{\"name\": \"token\", \"value\": \"of-b\"}")
+                .getStatusCode())
+        .isEqualTo(201);
+    assertThat(secretValue(ACCOUNT_A, "token")).isEqualTo("of-a");
+    assertThat(secretValue(ACCOUNT_B, "token")).isEqualTo("of-b");
+    assertThat(body(call(a, "GET", "/executions/" + executionId, null)).get("status").asText())
+        .isEqualTo("queued");
+  }
+
+  @Test
+  void jwtClaimNamesTheTenant() {
+    RequestContext ada = jwt("ada");
+    String agentId = body(call(ada, "POST", "/agents", "{\"name\": \"ops\"}")).get("id").asText();
+
+    assertThat(call(ada, "GET", "/agents/" + agentId, null).getStatusCode()).isEqualTo(200);
+    assertThat(call(jwt("bob"), "GET", "/agents/" + agentId, null).getStatusCode()).isEqualTo(404);
+  }
+
+  @Test
+  void eventWithoutAuthorizerContextGets401() {
+    APIGatewayV2HTTPResponse response =
+        call(RequestContext.builder().build(), "GET", "/agents", null);
+
+    assertThat(response.getStatusCode()).isEqualTo(401);
+  }
+
+  @Test
+  void missingVariableIsNamed() {
+    Map<String, String> environment = new HashMap<>(environment("table"));
+    environment.remove("STEPLINE_STATE_MACHINE_ROLE_ARN");
+
+    assertThatThrownBy(() -> new ApiWiring(environment, null, secretsManager, stepFunctions))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage(
+            "STEPLINE_STATE_MACHINE_ROLE_ARN is not set; set it as template.yaml does for the API"
+                + " function");
+  }
+
+  private String createTask(RequestContext caller) {
+    String agentId =
+        body(call(caller, "POST", "/agents", "{\"name\": \"ops\"}")).get("id").asText();
+    APIGatewayV2HTTPResponse created =
+        handler.handleRequest(
+            event(caller, "POST", "/agents/" + agentId + "/tasks", TASK_YAML, "application/yaml"),
+            null);
+    assertThat(created.getStatusCode()).as(created.getBody()).isEqualTo(201);
+    return body(created).get("id").asText();
+  }
+
+  private List<StateMachineListItem> machines() {
+    return stepFunctions.listStateMachines().stateMachines().stream()
+        .filter(machine -> machine.name().startsWith(prefix + "-"))
+        .toList();
+  }
+
+  private String secretValue(String account, String name) {
+    String id = prefix + "/tenants/" + account + "/" + name;
+    return secretsManager.getSecretValue(r -> r.secretId(id)).secretString();
+  }
+
+  private APIGatewayV2HTTPResponse call(
+      RequestContext caller, String method, String path, String body) {
+    return handler.handleRequest(event(caller, method, path, body, "application/json"), null);
+  }
+
+  private static JsonNode body(APIGatewayV2HTTPResponse response) {
+    try {
+      return JsonValues.mapper().readTree(response.getBody());
+    } catch (java.io.IOException e) {
+      throw new AssertionError("the response is not JSON: " + response.getBody(), e);
+    }
+  }
+
+  private static APIGatewayV2HTTPEvent event(
+      RequestContext caller, String method, String path, String body, String contentType) {
+    caller.setHttp(RequestContext.Http.builder().withMethod(method).withPath(path).build());
+    return APIGatewayV2HTTPEvent.builder()
+        .withRawPath(path)
+        .withHeaders(Map.of("content-type", contentType))
+        .withBody(body)
+        .withIsBase64Encoded(false)
+        .withRequestContext(caller)
+        .build();
+  }
+
+  private static RequestContext iam(String account) {
+    RequestContext.IAM iam = new RequestContext.IAM();
+    iam.setAccountId(account);
+    iam.setUserArn("arn:aws:iam::" + account + ":user/caller");
+    RequestContext.Authorizer authorizer = new RequestContext.Authorizer();
+    authorizer.setIam(iam);
+    return RequestContext.builder().withAuthorizer(authorizer).build();
+  }
+
+  private static RequestContext jwt(String subject) {
+    RequestContext.Authorizer.JWT jwt = new RequestContext.Authorizer.JWT();
+    jwt.setClaims(Map.of("sub", subject));
+    RequestContext.Authorizer authorizer = new RequestContext.Authorizer();
+    authorizer.setJwt(jwt);
+    return RequestContext.builder().withAuthorizer(authorizer).build();
+  }
+
+  private Map<String, String> environment(String table) {
+    Map<String, String> environment = new HashMap<>();
+    environment.put("STEPLINE_TABLE_NAME", table);
+    environment.put("STEPLINE_SECRET_PREFIX", prefix + "/");
+    environment.put("STEPLINE_SECRET_CACHE_SECONDS", "0");
+    environment.put(
+        "STEPLINE_STATE_MACHINE_ARN_PREFIX",
+        "arn:aws:states:us-east-1:" + MOTO_ACCOUNT + ":stateMachine:" + prefix + "-");
+    environment.put(
+        "STEPLINE_STATE_MACHINE_ROLE_ARN", "arn:aws:iam::" + MOTO_ACCOUNT + ":role/machines");
+    for (String kind : List.of("execution", "evaluate", "control", "tool", "prompt", "wait")) {
+      environment.put(
+          "STEPLINE_" + kind.toUpperCase(java.util.Locale.ROOT) + "_FUNCTION_ARN",
+          "arn:aws:lambda:us-east-1:"
+              + MOTO_ACCOUNT
+              + ":function:"
+              + prefix
+              + "-"
+              + kind
+              + ":live");
+    }
+    return environment;
+  }
+}
