@@ -104,7 +104,7 @@ class SamTemplateTest {
   @Test
   void cfnLintAcceptsTemplate() throws Exception {
     ExternalTools.require(
-        onPath("cfn-lint"), "cfn-lint not found on PATH; run bash .ci/setup-tools");
+        ExternalTools.onPath("cfn-lint"), "cfn-lint not found on PATH; run bash .ci/setup-tools");
     Process process =
         new ProcessBuilder("cfn-lint", "template.yaml")
             .directory(ROOT.toFile())
@@ -162,14 +162,5 @@ class SamTemplateTest {
           }
         };
     return new Yaml(constructor);
-  }
-
-  private static boolean onPath(String command) {
-    for (String dir : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
-      if (Files.isExecutable(Path.of(dir, command))) {
-        return true;
-      }
-    }
-    return false;
   }
 }
