@@ -21,6 +21,7 @@ import java.util.concurrent.CopyOnWriteArraySet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import javax.net.ssl.SSLContext;
 
 /**
  * The loopback services the examples call: an HTTP API that checks credentials exactly (401 on a
@@ -97,6 +98,11 @@ public final class ExampleServices implements AutoCloseable {
   /** The credentials the HTTP API was sent, in any order, for checks of which secrets were used. */
   public Set<String> credentialsSeen() {
     return keysSeen;
+  }
+
+  /** Returns a client TLS context that trusts the SMTP server, as {@code TRUST_STORE} does. */
+  public SSLContext clientTls() throws Exception {
+    return certificates.clientContext();
   }
 
   public GreenMail mail() {
