@@ -9,6 +9,7 @@ import dev.stepline.task.ContextNames;
 import dev.stepline.task.Task;
 import dev.stepline.task.Value;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -76,17 +77,23 @@ final class ExpressionContext {
   }
 
   /**
-   * Returns the failure the {@code try} block of {@code tryCatch} recorded in {@code scope} or in a
-   * scope inside it.
+   * Returns the latest failure the {@code try} block of {@code tryCatch} recorded in {@code scope}
+   * or in a scope inside it. Earlier failures of the block were caught by a {@code try_catch}
+   * nested in it, so the latest one is the failure that ended the block.
    */
   Optional<Failure> failureOfTry(Located tryCatch, String scope) {
+    List<Failure> failures = failuresOfTry(tryCatch, scope);
+    return failures.isEmpty() ? Optional.empty() : Optional.of(failures.get(failures.size() - 1));
+  }
+
+  /** Returns every failure the {@code try} block of {@code tryCatch} recorded, oldest first. */
+  List<Failure> failuresOfTry(Located tryCatch, String scope) {
     String tryPrefix = tryCatch.path() + ".try";
-    for (Failure failure : store.failures(execution.id())) {
-      if (ScopeId.isWithin(failure.scope(), scope) && failure.path().startsWith(tryPrefix)) {
-        return Optional.of(failure);
-      }
-    }
-    return Optional.empty();
+    // NOTE: when branches of a parallel step inside the block fail at the same time, the latest
+    // recorded failure may not be the one Step Functions reports for the parallel step.
+    return store.failures(execution.id()).stream()
+        .filter(f -> ScopeId.isWithin(f.scope(), scope) && f.path().startsWith(tryPrefix))
+        .toList();
   }
 
   private StepViews stepViews(Located located, String scope, String underscoreJson) {

@@ -304,9 +304,9 @@ final class ScopedStep {
 
   /**
    * Makes the failure of the {@code try} block available as {@code error} to the {@code catch}
-   * block. The failure normally is in the store already; a failure the runtime never saw (a
-   * timeout, a crashed handler) is recorded from the {@code Error} and {@code Cause} Step Functions
-   * caught.
+   * block. The failure normally is in the store already. A failure the runtime never saw (a
+   * timeout, a crashed handler, a literal {@code error} step) is recorded from the {@code Error}
+   * and {@code Cause} Step Functions caught, so that it becomes the block's latest failure.
    */
   StepResult catchFailure(Map<String, Object> caught) {
     Located tryCatch =
@@ -317,8 +317,10 @@ final class ScopedStep {
                 .enclosingCatch(located)
                 .orElseThrow(() -> wrongAction("catch", "try_catch"));
     openBlocks();
-    if (context.failureOfTry(tryCatch, scope).isEmpty()) {
-      Failure failure = failureFromError(caught, scope, tryCatch.path() + ".try", masker);
+    List<Failure> recorded = context.failuresOfTry(tryCatch, scope);
+    Failure failure = failureFromError(caught, scope, tryCatch.path() + ".try", masker);
+    boolean seen = recorded.stream().anyMatch(f -> f.path().equals(failure.path()));
+    if (recorded.isEmpty() || (caught != null && !seen)) {
       store.recordFailure(execution.id(), failure);
     }
     return StepResult.EMPTY;

@@ -287,6 +287,71 @@ class StepRunnerTest {
   }
 
   @Test
+  void outerCatchSeesFailureOfInnerCatch() {
+    RunnerHarness run =
+        new RunnerHarness(
+            """
+            main:
+              - kind: try_catch
+                try:
+                  - kind: try_catch
+                    try:
+                      - evaluate: {x: $ 1 / 0}
+                    catch:
+                      - evaluate: {x: $ "inner " + undefined_name}
+                catch:
+                  - evaluate: {type: $ error.type, path: $ error.path}
+            """,
+            "{}");
+    run.start();
+
+    assertThatThrownBy(() -> run.step("main[0].try[0].try[0]"))
+        .isInstanceOf(StepFailedException.class);
+    run.run("catch", "main[0].try[0]", "");
+    assertThatThrownBy(() -> run.step("main[0].try[0].catch[0]"))
+        .isInstanceOf(StepFailedException.class);
+    run.run("catch", "main[0]", "");
+    run.step("main[0].catch[0]");
+    run.finish();
+
+    assertThat(run.execution().output())
+        .isEqualTo("{\"type\":\"NameError\",\"path\":\"main[0].try[0].catch[0]\"}");
+  }
+
+  @Test
+  void catchSeesFailureAfterCaughtOne() {
+    RunnerHarness run =
+        new RunnerHarness(
+            """
+            main:
+              - kind: try_catch
+                try:
+                  - kind: try_catch
+                    try:
+                      - evaluate: {x: $ 1 / 0}
+                    catch:
+                      - evaluate: {recovered: true}
+                  - evaluate: {x: $ int("abc")}
+                catch:
+                  - evaluate: {type: $ error.type, path: $ error.path}
+            """,
+            "{}");
+    run.start();
+
+    assertThatThrownBy(() -> run.step("main[0].try[0].try[0]"))
+        .isInstanceOf(StepFailedException.class);
+    run.run("catch", "main[0].try[0]", "");
+    run.step("main[0].try[0].catch[0]");
+    assertThatThrownBy(() -> run.step("main[0].try[1]")).isInstanceOf(StepFailedException.class);
+    run.run("catch", "main[0]", "");
+    run.step("main[0].catch[0]");
+    run.finish();
+
+    assertThat(run.execution().output())
+        .isEqualTo("{\"type\":\"ValueError\",\"path\":\"main[0].try[1]\"}");
+  }
+
+  @Test
   void setThenGetReadsState() {
     RunnerHarness run =
         new RunnerHarness(

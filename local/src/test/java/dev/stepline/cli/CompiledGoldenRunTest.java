@@ -41,7 +41,8 @@ class CompiledGoldenRunTest {
             "try-in-foreach",
             "{\"urls\": [\"a\", \"bb\"]}",
             "[{\"failed\": \"too big\"}, {\"failed\": \"too big\"}]"),
-        Arguments.of("foreach-in-if", "{\"items\": []}", "\"empty\""));
+        Arguments.of("foreach-in-if", "{\"items\": []}", "\"empty\""),
+        Arguments.of("nested-try", "{}", "\"outer inner division by zero\""));
   }
 
   @ParameterizedTest(name = "{0} with {1}")

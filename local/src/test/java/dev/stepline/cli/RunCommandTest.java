@@ -140,6 +140,33 @@ class RunCommandTest {
   }
 
   @Test
+  void outerCatchSeesLiteralErrorOfInnerCatch() throws Exception {
+    Path task =
+        write(
+            "nested.yaml",
+            """
+            name: nested
+            main:
+              - kind: try_catch
+                try:
+                  - kind: try_catch
+                    try:
+                      - evaluate: {x: $ 1 / 0}
+                    catch:
+                      - error: inner handler gave up
+                catch:
+                  - evaluate: {type: $ error.type, message: $ error.message}
+            """);
+
+    Result result = run(task.toString());
+
+    assertThat(result.exitCode()).as(result.err()).isZero();
+    assertThat(result.output())
+        .isEqualTo(
+            JSON.readTree("{\"type\": \"StepError\", \"message\": \"inner handler gave up\"}"));
+  }
+
+  @Test
   void waitForInputTakesAnswer() throws Exception {
     Path task =
         write(

@@ -100,7 +100,7 @@ public final class ExampleServices implements AutoCloseable {
     return keysSeen;
   }
 
-  /** Returns a client TLS context that trusts the SMTP server, as {@code TRUST_STORE} does. */
+  /** Creates a client TLS context that trusts the SMTP server's certificate. */
   public SSLContext clientTls() throws Exception {
     return certificates.clientContext();
   }
