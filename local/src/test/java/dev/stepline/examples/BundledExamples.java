@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.stepline.testing.ExternalTools;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -11,9 +12,8 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * What the end-to-end tests of the bundled examples share: which examples call the loopback {@link
- * ExampleServices}, their secrets with the services' placeholders filled in, and the secret values
- * that must never show in what a run leaves behind.
+ * Helpers that the end-to-end tests of the bundled examples share: the example folders, the
+ * loopback {@link ExampleServices} they call, and their secrets with the services' ports filled in.
  */
 final class BundledExamples {
   static final Path FOLDER = ExternalTools.repoRoot().resolve("examples");
@@ -47,21 +47,23 @@ final class BundledExamples {
     }
   }
 
-  /**
-   * Lists the folders under {@code examples/} that call services and have a {@code secrets.json}.
-   */
+  /** Lists the folders under {@code examples/} that hold a {@code task.yaml}, sorted by name. */
+  static List<String> names() {
+    try (Stream<Path> folders = Files.list(FOLDER)) {
+      return folders
+          .filter(folder -> Files.isRegularFile(folder.resolve("task.yaml")))
+          .map(folder -> folder.getFileName().toString())
+          .sorted()
+          .toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException("Failed to list " + FOLDER, e);
+    }
+  }
+
+  /** Lists the examples that call services, which are those with a {@code secrets.json}. */
   static Stream<String> withServices() {
-    return Stream.of(
-        "api-key",
-        "oauth",
-        "basic-auth",
-        "database",
-        "email",
-        "hybrid-url",
-        "multi-tenant",
-        "service-discovery",
-        "error-handling",
-        "rotation");
+    return names().stream()
+        .filter(name -> Files.isRegularFile(FOLDER.resolve(name).resolve("secrets.json")));
   }
 
   /** Returns the example's {@code secrets.json} with the services' ports filled in. */
