@@ -81,8 +81,11 @@ async function runMachine(bridge, testCase, arn, input, executionName) {
   });
   const machine = new StateMachine(definition, { validationOptions: { checkArn: false, checkPaths: false } });
   const machineName = arn.substring(arn.lastIndexOf(':') + 1);
+  // aws-local-stepfunctions 3 fills no State fields of $$, and the compiled Task states read
+  // $$.State.RetryCount for the handlers' logs, so every state reads 0 here, retries included.
   const context = {
     Execution: { Id: `${ACCOUNT_PREFIX}execution:${machineName}:${executionName}`, Name: executionName },
+    State: { RetryCount: 0 },
     StateMachine: { Id: arn, Name: machineName },
   };
   const overrides = { taskResourceLocalHandlers: handlers, waitTimeOverrides: waits, retryIntervalOverrides: retries };

@@ -35,7 +35,9 @@ final class Asl {
 
   /**
    * Returns the step request of a Task state. {@code scopeSuffix} is appended to the scope of the
-   * payload, for states that run in a parallel branch or an inlined subworkflow call.
+   * payload, for states that run in a parallel branch or an inlined subworkflow call. The request
+   * also carries the state's retry count as {@code attempt}, which the handlers put on every log
+   * line.
    */
   static ObjectNode request(String action, String workflow, String path, String scopeSuffix) {
     ObjectNode request = AslJson.object();
@@ -44,6 +46,7 @@ final class Asl {
     request.put("workflow", workflow);
     request.put("path", path);
     request.put("scope.$", scopeExpression(scopeSuffix));
+    request.put("attempt.$", "$$.State.RetryCount");
     return request;
   }
 

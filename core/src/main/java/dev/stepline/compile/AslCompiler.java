@@ -37,25 +37,37 @@ public final class AslCompiler {
     CallGraph calls = new CallGraph(task);
     Map<String, String> substitutions = machineSubstitutions(calls);
 
-    List<StateMachine> machines = new ArrayList<>();
-    ObjectNode main = new MachineCompiler(task, calls, substitutions, notes).compileMain();
-    UnreachableStates.remove(main);
-    machines.add(new StateMachine("main", null, main));
+    Map<String, ObjectNode> definitions = new LinkedHashMap<>();
+    definitions.put("main", new MachineCompiler(task, calls, substitutions, notes).compileMain());
     substitutions.forEach(
         (workflow, substitution) -> {
           MachineCompiler compiler = new MachineCompiler(task, calls, substitutions, notes);
-          ObjectNode definition = compiler.compileNested(task.workflows().get(workflow));
-          UnreachableStates.remove(definition);
-          machines.add(new StateMachine(workflow, substitution, definition));
+          definitions.put(workflow, compiler.compileNested(task.workflows().get(workflow)));
         });
 
     WorkflowType type = chooseType(task, options, notes);
+    List<StateMachine> machines = new ArrayList<>();
+    definitions.forEach(
+        (workflow, definition) -> {
+          UnreachableStates.remove(definition);
+          nameType(definition, type);
+          machines.add(new StateMachine(workflow, substitutions.get(workflow), definition));
+        });
     warnAboutLoops(type, notes);
     for (StateMachine machine : machines) {
       checkSize(task, machine, notes);
     }
     CompileStats stats = stats(task, calls, machines);
     return new Compilation(type, typeReason(type, options, notes), machines, notes.problems, stats);
+  }
+
+  /**
+   * Ends the definition's {@code Comment} with the workflow type, so a tool that deploys the file
+   * (the SAM template's generator) creates the state machine with the type the compiler chose.
+   */
+  private static void nameType(ObjectNode definition, WorkflowType type) {
+    definition.put(
+        "Comment", definition.path("Comment").asText() + "; " + StateMachine.TYPE_LABEL + type);
   }
 
   /**

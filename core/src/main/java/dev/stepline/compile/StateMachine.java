@@ -13,6 +13,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  */
 public record StateMachine(
     String workflow, String arnSubstitution, ObjectNode definition, String json) {
+  /**
+   * Precedes the workflow type ({@code STANDARD} or {@code EXPRESS}) at the end of the definition's
+   * {@code Comment}.
+   */
+  public static final String TYPE_LABEL = "workflow type ";
 
   StateMachine(String workflow, String arnSubstitution, ObjectNode definition) {
     this(workflow, arnSubstitution, definition, AslJson.write(definition));

@@ -67,7 +67,8 @@ class AslCompilerTest {
     assertThat(state.path("Parameters").toString())
         .isEqualTo(
             "{\"action\":\"step\",\"execution.$\":\"$.execution\",\"workflow\":\"main\","
-                + "\"path\":\"main[0]\",\"scope.$\":\"$.scope\"}");
+                + "\"path\":\"main[0]\",\"scope.$\":\"$.scope\","
+                + "\"attempt.$\":\"$$.State.RetryCount\"}");
     assertThat(state.path("ResultPath").isNull()).isTrue();
     assertThat(state.path("Retry").get(0).path("ErrorEquals").toString())
         .contains("Lambda.TooManyRequestsException");

@@ -2,6 +2,7 @@ package dev.stepline.testing;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -71,6 +72,16 @@ public final class ExternalTools {
     require(
         ok, "python3 with " + String.join(", ", modules) + " not found; run bash .ci/setup-tools");
     return "python3";
+  }
+
+  /** Returns whether an executable named {@code command} is in a directory of the PATH. */
+  public static boolean onPath(String command) {
+    for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
+      if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, command))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**

@@ -27,16 +27,36 @@ public final class LambdaWiring {
   private final Map<String, String> environment;
   private final DynamoDbClient dynamoDb;
   private final SecretsManagerClient secretsManager;
+  private final boolean deployed;
 
   public LambdaWiring(
       LambdaSettings settings,
       Map<String, String> environment,
       DynamoDbClient dynamoDb,
       SecretsManagerClient secretsManager) {
+    this(settings, environment, dynamoDb, secretsManager, true);
+  }
+
+  private LambdaWiring(
+      LambdaSettings settings,
+      Map<String, String> environment,
+      DynamoDbClient dynamoDb,
+      SecretsManagerClient secretsManager,
+      boolean deployed) {
     this.settings = settings;
     this.environment = Map.copyOf(environment);
     this.dynamoDb = dynamoDb;
     this.secretsManager = secretsManager;
+    this.deployed = deployed;
+  }
+
+  /**
+   * Returns this wiring with tools that may call loopback addresses, as on a local run, for tests
+   * whose services listen on 127.0.0.1. A Lambda container never uses it: there, loopback reaches
+   * only the platform's own agents.
+   */
+  public LambdaWiring allowingLoopback() {
+    return new LambdaWiring(settings, environment, dynamoDb, secretsManager, false);
   }
 
   /** Returns the wiring of this container, from the variables {@code template.yaml} sets. */
@@ -70,6 +90,6 @@ public final class LambdaWiring {
             new SecretsManagerSecretStore(
                 secretsManager, settings.secretPrefix(), settings.secretCacheTtl()))
         .tasks(new TextTaskResolver(MAX_CACHED_TASKS))
-        .deployed(true);
+        .deployed(deployed);
   }
 }

@@ -134,7 +134,8 @@ public final class MotoServer implements BeforeAllCallback, ParameterResolver {
 
     static Server start() {
       ExternalTools.require(
-          onPath("moto_server"), "moto_server not found on PATH; run bash .ci/setup-tools");
+          ExternalTools.onPath("moto_server"),
+          "moto_server not found on PATH; run bash .ci/setup-tools");
       int port = freePort();
       Process process;
       try {
@@ -214,19 +215,6 @@ public final class MotoServer implements BeforeAllCallback, ParameterResolver {
       } catch (IOException e) {
         throw new IllegalStateException("Failed to find a free loopback port", e);
       }
-    }
-
-    private static boolean onPath(String command) {
-      String path = System.getenv("PATH");
-      if (path == null) {
-        return false;
-      }
-      for (String dir : path.split(java.io.File.pathSeparator)) {
-        if (Files.isExecutable(Path.of(dir, command))) {
-          return true;
-        }
-      }
-      return false;
     }
   }
 }

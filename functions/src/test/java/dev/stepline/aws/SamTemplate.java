@@ -1,5 +1,6 @@
 package dev.stepline.aws;
 
+import dev.stepline.compile.StateMachine;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -51,12 +52,23 @@ final class SamTemplate {
   private static final Pattern SUBSTITUTION = Pattern.compile("\\$\\{([A-Za-z0-9]+)}");
   private static final Pattern WORKFLOW_ARN =
       Pattern.compile("Workflow([A-Za-z0-9]+)StateMachineArn");
+  private static final Pattern WORKFLOW_TYPE =
+      Pattern.compile(
+          "\"Comment\": \"[^\"\\n]*; "
+              + Pattern.quote(StateMachine.TYPE_LABEL)
+              + "(STANDARD|EXPRESS)\"");
   private static final int MAX_STEM_LENGTH = 59;
 
   private SamTemplate() {}
 
-  /** One compiled definition file. */
-  record Machine(String stem, String task, String workflow, Set<String> substitutions) {
+  /**
+   * One compiled definition file.
+   *
+   * @param type the workflow type the compiler chose, from the end of the definition's {@code
+   *     Comment}
+   */
+  record Machine(
+      String stem, String task, String workflow, String type, Set<String> substitutions) {
     boolean isMain() {
       return workflow == null;
     }
@@ -106,9 +118,23 @@ final class SamTemplate {
       }
       String task = mainOf(stem, stems);
       String workflow = task == null ? null : stem.substring(task.length() + 1);
-      machines.add(new Machine(stem, task == null ? stem : task, workflow, substitutions));
+      machines.add(
+          new Machine(stem, task == null ? stem : task, workflow, type(stem, text), substitutions));
     }
     return machines;
+  }
+
+  /** Reads the workflow type that the compiler wrote at the end of the definition's Comment. */
+  private static String type(String stem, String definition) {
+    Matcher matcher = WORKFLOW_TYPE.matcher(definition);
+    if (!matcher.find()) {
+      throw new IllegalStateException(
+          "statemachines/"
+              + stem
+              + ".asl.json has no workflow type at the end of its Comment; regenerate the folder"
+              + " with StatemachinesTest (see docs/compilation.md)");
+    }
+    return matcher.group(1);
   }
 
   /** Returns the task whose subworkflow {@code stem} is, or {@code null} for a main machine. */
@@ -129,7 +155,7 @@ final class SamTemplate {
       yaml.append("    Type: AWS::Serverless::StateMachine\n");
       yaml.append("    Properties:\n");
       yaml.append("      Name: !Sub \"${NamePrefix}-").append(machine.nameSuffix()).append("\"\n");
-      yaml.append("      Type: STANDARD\n");
+      yaml.append("      Type: ").append(machine.type()).append('\n');
       yaml.append("      DefinitionUri: statemachines/").append(machine.fileName()).append('\n');
       Map<String, String> substitutions = substitutions(machine, machines);
       if (!substitutions.isEmpty()) {

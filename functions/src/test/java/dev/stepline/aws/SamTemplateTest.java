@@ -110,7 +110,7 @@ class SamTemplateTest {
   @Test
   void cfnLintAcceptsTemplate() throws Exception {
     ExternalTools.require(
-        onPath("cfn-lint"), "cfn-lint not found on PATH; run bash .ci/setup-tools");
+        ExternalTools.onPath("cfn-lint"), "cfn-lint not found on PATH; run bash .ci/setup-tools");
     Process process =
         new ProcessBuilder("cfn-lint", "template.yaml")
             .directory(ROOT.toFile())
@@ -168,14 +168,5 @@ class SamTemplateTest {
           }
         };
     return new Yaml(constructor);
-  }
-
-  private static boolean onPath(String command) {
-    for (String dir : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
-      if (Files.isExecutable(Path.of(dir, command))) {
-        return true;
-      }
-    }
-    return false;
   }
 }

@@ -6,11 +6,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /** Captures what a block writes on standard output, where the JSON log lines go. */
-final class StandardOutput {
+public final class StandardOutput {
   private StandardOutput() {}
 
   /** Runs {@code block} and returns the lines it wrote on standard output. */
-  static List<String> capture(ThrowingRunnable block) throws Exception {
+  public static List<String> capture(ThrowingRunnable block) throws Exception {
     PrintStream original = System.out;
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     System.setOut(new PrintStream(bytes, true, StandardCharsets.UTF_8));
@@ -22,7 +22,7 @@ final class StandardOutput {
     return bytes.toString(StandardCharsets.UTF_8).lines().toList();
   }
 
-  interface ThrowingRunnable {
+  public interface ThrowingRunnable {
     void run() throws Exception;
   }
 }

@@ -121,6 +121,7 @@ final class AslFields {
           "Execution.StartTime",
           "State.Name",
           "State.EnteredTime",
+          "State.RetryCount",
           "StateMachine.Id",
           "Task.Token",
           "Map.Item.Index",

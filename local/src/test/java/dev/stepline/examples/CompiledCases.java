@@ -28,21 +28,6 @@ public final class CompiledCases {
   static final Path EXAMPLES = ExternalTools.repoRoot().resolve("examples");
   static final Path GOLDENS = ExternalTools.repoRoot().resolve("core/src/test/resources/compile");
 
-  /** The example folders under {@code examples/} that hold a {@code task.yaml}. */
-  static final List<String> EXAMPLE_NAMES =
-      List.of(
-          "api-key",
-          "basic-auth",
-          "database",
-          "email",
-          "error-handling",
-          "hybrid-url",
-          "multi-tenant",
-          "oauth",
-          "quickstart",
-          "rotation",
-          "service-discovery");
-
   /**
    * The input of each golden case that runs; a case not listed runs with {@code {}}.
    *
@@ -143,7 +128,7 @@ public final class CompiledCases {
   /** Returns every case: the examples, then the golden cases that run, each sorted by name. */
   public static List<Case> all() {
     List<Case> cases = new ArrayList<>();
-    for (String example : EXAMPLE_NAMES) {
+    for (String example : BundledExamples.names()) {
       Path directory = EXAMPLES.resolve(example);
       Path expected = directory.resolve("expected.json");
       if (!Files.exists(expected)) {

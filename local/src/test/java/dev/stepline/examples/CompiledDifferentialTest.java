@@ -71,7 +71,7 @@ class CompiledDifferentialTest {
 
   @BeforeAll
   static void startServices() throws Exception {
-    services = ExampleServices.start(Files.createTempDirectory(work, "pg"));
+    services = BundledExamples.services();
     tools =
         new ToolRegistry(
             ToolsConfig.builder()
@@ -89,9 +89,6 @@ class CompiledDifferentialTest {
     }
     if (tools != null) {
       tools.close();
-    }
-    if (services != null) {
-      services.close();
     }
   }
 

@@ -2,26 +2,22 @@ package dev.stepline.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.stepline.runtime.secrets.LocalSecretStore;
 import dev.stepline.runtime.secrets.SecretStore.SecretUpdate;
-import dev.stepline.testing.ExternalTools;
 import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Runs every integration example with {@code stepline run} in its own JVM, exactly as a user does,
@@ -30,7 +26,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class ExamplesEndToEndTest {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final Path EXAMPLES = ExternalTools.repoRoot().resolve("examples");
+  private static final Path EXAMPLES = BundledExamples.FOLDER;
 
   private static ExampleServices services;
 
@@ -44,28 +40,11 @@ class ExamplesEndToEndTest {
 
   @BeforeAll
   static void startServices() throws Exception {
-    services = ExampleServices.start(Files.createTempDirectory(work, "pg"));
-  }
-
-  @AfterAll
-  static void stopServices() throws Exception {
-    services.close();
+    services = BundledExamples.services();
   }
 
   @ParameterizedTest
-  @ValueSource(
-      strings = {
-        "api-key",
-        "oauth",
-        "basic-auth",
-        "database",
-        "email",
-        "hybrid-url",
-        "multi-tenant",
-        "service-discovery",
-        "error-handling",
-        "rotation"
-      })
+  @MethodSource("dev.stepline.examples.BundledExamples#withServices")
   void examplePrintsExpectedOutputAndNoSecret(String name) throws Exception {
     Path example = EXAMPLES.resolve(name);
     Path secrets = filledSecrets(example, work.resolve(name));
@@ -75,7 +54,7 @@ class ExamplesEndToEndTest {
     assertThat(run.exitCode()).as(run.err()).isZero();
     assertThat(JSON.readTree(run.out()))
         .isEqualTo(JSON.readTree(example.resolve("expected.json").toFile()));
-    assertNoSecretIn(run, secretValues(secrets));
+    assertNoSecretIn(run, BundledExamples.secretValues(JSON.readTree(secrets.toFile())));
   }
 
   @Test
@@ -180,22 +159,9 @@ class ExamplesEndToEndTest {
   private static Path filledSecrets(Path example, Path directory) throws IOException {
     Files.createDirectories(directory);
     Path filled = directory.resolve("secrets.json");
-    Files.writeString(filled, services.fill(Files.readString(example.resolve("secrets.json"))));
+    Files.writeString(
+        filled, BundledExamples.filledSecrets(services, example.getFileName().toString()));
     return filled;
-  }
-
-  /** Returns every string value of the secrets file, nested ones included. */
-  private static List<String> secretValues(Path secrets) throws IOException {
-    List<String> values = new ArrayList<>();
-    collect(JSON.readTree(secrets.toFile()), values);
-    return values;
-  }
-
-  private static void collect(JsonNode node, List<String> values) {
-    if (node.isTextual()) {
-      values.add(node.asText());
-    }
-    node.elements().forEachRemaining(child -> collect(child, values));
   }
 
   /** Runs {@code stepline run} in a new JVM with the test class path, as the script does. */
