@@ -43,6 +43,9 @@ public final class ColdStartProbe {
       List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto", "-Xmx896m");
 
   private static final String TABLE = "coldstart";
+  private static final String EVALUATE = "EvaluateHandler, evaluate step";
+  private static final String EVALUATE_PRIMED =
+      "EvaluateHandler, evaluate step, after constructor and priming";
   private static final String SECRET_PREFIX = "stepline/probe/";
   private static final String TASK =
       "name: greet\n"
@@ -53,7 +56,11 @@ public final class ColdStartProbe {
 
   private ColdStartProbe() {}
 
-  record Sample(double millis, long heapBytes) {}
+  /**
+   * One launch: from process start to the response, the used heap after it, and the handler's
+   * constructor and first invocation as the driver timed them inside the process.
+   */
+  record Sample(double millis, long heapBytes, double constructorMillis, double invocationMillis) {}
 
   public static void main(String[] args) throws Exception {
     int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 10;
@@ -65,6 +72,7 @@ public final class ColdStartProbe {
     Path helloJar = helloJar(work.resolve("hello.jar"), helloClasses);
 
     Map<String, List<Sample>> samples = new LinkedHashMap<>();
+    String loadAtStart = loadAverage();
     try (MotoServer.Standalone moto = MotoServer.startStandalone()) {
       DynamoDbClient dynamoDb = moto.endpoint().dynamoDb();
       ExecutionTable.create(dynamoDb, TABLE);
@@ -105,20 +113,35 @@ public final class ColdStartProbe {
             () ->
                 record(
                     samples,
-                    "EvaluateHandler, evaluate step",
+                    EVALUATE,
                     launch(
                         List.of(driver, deploymentJar),
                         "dev.stepline.lambda.EvaluateHandler",
                         stepEvent,
                         environment)));
+        String primedId = seed(store);
+        runs.add(
+            () ->
+                record(
+                    samples,
+                    EVALUATE_PRIMED,
+                    launch(
+                        List.of(driver, deploymentJar),
+                        "dev.stepline.lambda.EvaluateHandler",
+                        stepEvent.replace(id, primedId),
+                        environment,
+                        "prime")));
         Collections.rotate(runs, round);
         runs.forEach(Runnable::run);
-        if (store.findStep(id, "", "main[0]").isEmpty()) {
-          throw new IllegalStateException("the evaluate step of " + id + " recorded nothing");
+        for (String execution : List.of(id, primedId)) {
+          if (store.findStep(execution, "", "main[0]").isEmpty()) {
+            throw new IllegalStateException(
+                "the evaluate step of " + execution + " recorded nothing");
+          }
         }
       }
     }
-    report(samples, rounds, deploymentJar, helloJar);
+    report(samples, rounds, deploymentJar, helloJar, loadAtStart);
   }
 
   private static String seed(DynamoDbExecutionStore store) {
@@ -142,7 +165,11 @@ public final class ColdStartProbe {
   }
 
   private static Sample launch(
-      List<Path> classpath, String handler, String event, Map<String, String> environment) {
+      List<Path> classpath,
+      String handler,
+      String event,
+      Map<String, String> environment,
+      String... driverOptions) {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(JVM_OPTIONS);
@@ -152,6 +179,7 @@ public final class ColdStartProbe {
     command.add(LambdaDriver.class.getName());
     command.add(handler);
     command.add(event);
+    command.addAll(List.of(driverOptions));
     ProcessBuilder builder = new ProcessBuilder(command);
     builder.environment().clear();
     builder.environment().putAll(environment);
@@ -172,13 +200,11 @@ public final class ColdStartProbe {
       if (process.waitFor() != 0 || millis < 0) {
         throw new IllegalStateException(handler + " failed:\n" + errors);
       }
-      long heap = -1;
-      for (String line : errors.lines().toList()) {
-        if (line.startsWith("heap-used-bytes ")) {
-          heap = Long.parseLong(line.substring("heap-used-bytes ".length()).trim());
-        }
-      }
-      return new Sample(millis, heap);
+      return new Sample(
+          millis,
+          driverFigure(errors, "heap-used-bytes"),
+          driverFigure(errors, "constructor-nanos") / 1e6,
+          driverFigure(errors, "invocation-nanos") / 1e6);
     } catch (IOException e) {
       throw new IllegalStateException("Failed to launch " + handler, e);
     } catch (InterruptedException e) {
@@ -187,44 +213,79 @@ public final class ColdStartProbe {
     }
   }
 
+  /** Returns the figure the driver printed on standard error as a line {@code NAME VALUE}. */
+  private static long driverFigure(String errors, String name) {
+    return errors
+        .lines()
+        .filter(line -> line.startsWith(name + " "))
+        .map(line -> Long.parseLong(line.substring(name.length() + 1).trim()))
+        .findFirst()
+        .orElseThrow(() -> new IllegalStateException("the driver printed no " + name));
+  }
+
   private static void record(Map<String, List<Sample>> samples, String variant, Sample sample) {
     samples.computeIfAbsent(variant, key -> new ArrayList<>()).add(sample);
   }
 
   private static void report(
-      Map<String, List<Sample>> samples, int rounds, Path deploymentJar, Path helloJar)
+      Map<String, List<Sample>> samples,
+      int rounds,
+      Path deploymentJar,
+      Path helloJar,
+      String loadAtStart)
       throws IOException {
     System.out.printf(
-        "Java %s (%s), %d rounds, JVM options %s%n%n",
+        "Java %s (%s), %d rounds, JVM options %s%nload average (1, 5, 15 min): %s at the start,"
+            + " %s at the end%n%n",
         System.getProperty("java.version"),
         System.getProperty("java.vm.name"),
         rounds,
-        String.join(" ", JVM_OPTIONS));
+        String.join(" ", JVM_OPTIONS),
+        loadAtStart,
+        loadAverage());
     System.out.println(
-        "| handler | jar size | median to first response | min | max | heap used after the first invocation (median) |");
-    System.out.println("|---|---|---|---|---|---|");
-    double hello = 0;
-    double step = 0;
+        "| handler | jar size | median to first response | min | max | constructor (median)"
+            + " | first invocation (median) | heap used after the first invocation (median) |");
+    System.out.println("|---|---|---|---|---|---|---|---|");
+    Map<String, Double> medians = new LinkedHashMap<>();
     for (Map.Entry<String, List<Sample>> variant : samples.entrySet()) {
-      List<Double> times = variant.getValue().stream().map(Sample::millis).sorted().toList();
-      List<Long> heaps = variant.getValue().stream().map(Sample::heapBytes).sorted().toList();
-      double median = times.get(times.size() / 2);
+      List<Sample> runs = variant.getValue();
+      List<Double> times = runs.stream().map(Sample::millis).sorted().toList();
       long jarBytes = Files.size(variant.getKey().contains("own jar") ? helloJar : deploymentJar);
       System.out.printf(
-          "| %s | %.1f MB | %.0f ms | %.0f ms | %.0f ms | %.1f MB |%n",
+          "| %s | %.1f MB | %.0f ms | %.0f ms | %.0f ms | %.0f ms | %.0f ms | %.1f MB |%n",
           variant.getKey(),
           jarBytes / 1e6,
-          median,
+          median(times),
           times.get(0),
           times.get(times.size() - 1),
-          heaps.get(heaps.size() / 2) / 1e6);
-      if (variant.getKey().contains("own jar")) {
-        hello = median;
-      } else if (variant.getKey().startsWith("EvaluateHandler")) {
-        step = median;
-      }
+          median(runs.stream().map(Sample::constructorMillis).toList()),
+          median(runs.stream().map(Sample::invocationMillis).toList()),
+          median(runs.stream().map(sample -> sample.heapBytes() / 1e6).toList()));
+      medians.put(variant.getKey(), median(times));
     }
-    System.out.printf("%nratio of medians, evaluate step / hello-world: %.2f%n", step / hello);
+    double hello = medians.get("hello-world handler, own jar");
+    System.out.printf(
+        "%nratio of medians to first response, evaluate step / hello-world: %.2f%n",
+        medians.get(EVALUATE) / hello);
+    System.out.printf(
+        "first invocation after constructor and priming (median): %.0f ms%n",
+        median(samples.get(EVALUATE_PRIMED).stream().map(Sample::invocationMillis).toList()));
+  }
+
+  private static double median(List<Double> values) {
+    List<Double> sorted = values.stream().sorted().toList();
+    return sorted.get(sorted.size() / 2);
+  }
+
+  /** Returns the load averages of the last 1, 5 and 15 minutes, as Linux reports them. */
+  private static String loadAverage() throws IOException {
+    Path loadavg = Path.of("/proc/loadavg");
+    if (!Files.exists(loadavg)) {
+      return "unknown";
+    }
+    String[] fields = Files.readString(loadavg).trim().split("\\s+");
+    return fields[0] + " " + fields[1] + " " + fields[2];
   }
 
   /** Copies the class files of a probe class (and its nested classes) into a fresh directory. */
