@@ -31,11 +31,14 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * Measures whole-process cold starts: the time from launching a JVM to the first response of one
  * handler, for the evaluate step handler in the deployment jar (reading and writing DynamoDB and
  * reading a secret, all on moto), for a hello-world handler in its own small jar, and for the same
- * hello-world handler beside the deployment jar, which isolates the cost of the jar's size. Rounds
- * interleave the three, and the report gives medians.
+ * hello-world handler beside the deployment jar, which isolates the cost of the jar's size, and for
+ * the evaluate step handler after its constructor and SnapStart priming. Given a previous
+ * deployment jar as a third argument, it also launches that jar's evaluate step handler, for a
+ * before-and-after comparison under the same load. Rounds interleave the variants, and the report
+ * gives medians.
  *
- * <p>Run it with {@code bash functions/coldstart-probe.sh [ROUNDS]}; the results go in
- * docs/benchmarks.md.
+ * <p>Run it with {@code bash functions/coldstart-probe.sh [ROUNDS [PREVIOUS_JAR]]}; the results go
+ * in docs/benchmarks.md.
  */
 public final class ColdStartProbe {
   /** JVM options close to the Lambda java21 runtime's defaults for a 1024 MB function. */
@@ -44,6 +47,7 @@ public final class ColdStartProbe {
 
   private static final String TABLE = "coldstart";
   private static final String EVALUATE = "EvaluateHandler, evaluate step";
+  private static final String EVALUATE_PREVIOUS = "EvaluateHandler, evaluate step, previous jar";
   private static final String EVALUATE_PRIMED =
       "EvaluateHandler, evaluate step, after constructor and priming";
   private static final String SECRET_PREFIX = "stepline/probe/";
@@ -58,14 +62,21 @@ public final class ColdStartProbe {
 
   /**
    * One launch: from process start to the response, the used heap after it, and the handler's
-   * constructor and first invocation as the driver timed them inside the process.
+   * constructor and invocations as the driver timed them inside the process (the second invocation
+   * is -1 when the launch had none).
    */
-  record Sample(double millis, long heapBytes, double constructorMillis, double invocationMillis) {}
+  record Sample(
+      double millis,
+      long heapBytes,
+      double constructorMillis,
+      double invocationMillis,
+      double secondInvocationMillis) {}
 
   public static void main(String[] args) throws Exception {
     int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 10;
     Path deploymentJar =
         Path.of(args.length > 1 ? args[1] : "functions/target/stepline-functions-lambda.jar");
+    Path previousJar = args.length > 2 ? Path.of(args[2]) : null;
     Path work = Files.createTempDirectory("stepline-coldstart");
     Path driver = classesDirectory(work.resolve("driver"), "LambdaDriver");
     Path helloClasses = classesDirectory(work.resolve("hello"), "HelloHandler");
@@ -119,7 +130,21 @@ public final class ColdStartProbe {
                         "dev.stepline.lambda.EvaluateHandler",
                         stepEvent,
                         environment)));
+        if (previousJar != null) {
+          String previousId = seed(store);
+          runs.add(
+              () ->
+                  record(
+                      samples,
+                      EVALUATE_PREVIOUS,
+                      launch(
+                          List.of(driver, previousJar),
+                          "dev.stepline.lambda.EvaluateHandler",
+                          stepEvent.replace(id, previousId),
+                          environment)));
+        }
         String primedId = seed(store);
+        String warmId = seed(store);
         runs.add(
             () ->
                 record(
@@ -130,10 +155,11 @@ public final class ColdStartProbe {
                         "dev.stepline.lambda.EvaluateHandler",
                         stepEvent.replace(id, primedId),
                         environment,
-                        "prime")));
+                        "prime",
+                        stepEvent.replace(id, warmId))));
         Collections.rotate(runs, round);
         runs.forEach(Runnable::run);
-        for (String execution : List.of(id, primedId)) {
+        for (String execution : List.of(id, primedId, warmId)) {
           if (store.findStep(execution, "", "main[0]").isEmpty()) {
             throw new IllegalStateException(
                 "the evaluate step of " + execution + " recorded nothing");
@@ -141,7 +167,7 @@ public final class ColdStartProbe {
         }
       }
     }
-    report(samples, rounds, deploymentJar, helloJar, loadAtStart);
+    report(samples, rounds, deploymentJar, previousJar, helloJar, loadAtStart);
   }
 
   private static String seed(DynamoDbExecutionStore store) {
@@ -204,7 +230,10 @@ public final class ColdStartProbe {
           millis,
           driverFigure(errors, "heap-used-bytes"),
           driverFigure(errors, "constructor-nanos") / 1e6,
-          driverFigure(errors, "invocation-nanos") / 1e6);
+          driverFigure(errors, "invocation-nanos") / 1e6,
+          errors.contains("second-invocation-nanos ")
+              ? driverFigure(errors, "second-invocation-nanos") / 1e6
+              : -1);
     } catch (IOException e) {
       throw new IllegalStateException("Failed to launch " + handler, e);
     } catch (InterruptedException e) {
@@ -231,6 +260,7 @@ public final class ColdStartProbe {
       Map<String, List<Sample>> samples,
       int rounds,
       Path deploymentJar,
+      Path previousJar,
       Path helloJar,
       String loadAtStart)
       throws IOException {
@@ -251,7 +281,13 @@ public final class ColdStartProbe {
     for (Map.Entry<String, List<Sample>> variant : samples.entrySet()) {
       List<Sample> runs = variant.getValue();
       List<Double> times = runs.stream().map(Sample::millis).sorted().toList();
-      long jarBytes = Files.size(variant.getKey().contains("own jar") ? helloJar : deploymentJar);
+      Path jar = deploymentJar;
+      if (variant.getKey().contains("own jar")) {
+        jar = helloJar;
+      } else if (variant.getKey().equals(EVALUATE_PREVIOUS)) {
+        jar = previousJar;
+      }
+      long jarBytes = Files.size(jar);
       System.out.printf(
           "| %s | %.1f MB | %.0f ms | %.0f ms | %.0f ms | %.0f ms | %.0f ms | %.1f MB |%n",
           variant.getKey(),
@@ -268,9 +304,15 @@ public final class ColdStartProbe {
     System.out.printf(
         "%nratio of medians to first response, evaluate step / hello-world: %.2f%n",
         medians.get(EVALUATE) / hello);
+    List<Sample> primed = samples.get(EVALUATE_PRIMED);
     System.out.printf(
-        "first invocation after constructor and priming (median): %.0f ms%n",
-        median(samples.get(EVALUATE_PRIMED).stream().map(Sample::invocationMillis).toList()));
+        "first invocation after constructor and priming (median): %.0f ms; the second invocation"
+            + " of the same launch, on a warm container (median): %.0f ms%n",
+        median(primed.stream().map(Sample::invocationMillis).toList()),
+        median(primed.stream().map(Sample::secondInvocationMillis).toList()));
+    System.out.printf(
+        "ratio, first invocation after priming / hello-world to first response: %.2f%n",
+        median(primed.stream().map(Sample::invocationMillis).toList()) / hello);
   }
 
   private static double median(List<Double> values) {
