@@ -94,11 +94,7 @@ public final class ColdStartProbe {
       Map<String, String> environment = environment(moto.endpoint().uri().toString());
 
       for (int round = 0; round < rounds; round++) {
-        String id = seed(store);
-        String stepEvent =
-            "{\"action\":\"step\",\"execution\":\""
-                + id
-                + "\",\"workflow\":\"main\",\"path\":\"main[0]\",\"scope\":\"\"}";
+        List<String> executions = new ArrayList<>();
         List<Runnable> runs = new ArrayList<>();
         runs.add(
             () ->
@@ -120,46 +116,31 @@ public final class ColdStartProbe {
                         HelloHandler.class.getName(),
                         "{}",
                         environment)));
-        runs.add(
-            () ->
-                record(
-                    samples,
-                    EVALUATE,
-                    launch(
-                        List.of(driver, deploymentJar),
-                        "dev.stepline.lambda.EvaluateHandler",
-                        stepEvent,
-                        environment)));
+        String coldId = seed(store);
+        runs.add(evaluateRun(samples, EVALUATE, driver, deploymentJar, coldId, environment));
         if (previousJar != null) {
           String previousId = seed(store);
+          executions.add(previousId);
           runs.add(
-              () ->
-                  record(
-                      samples,
-                      EVALUATE_PREVIOUS,
-                      launch(
-                          List.of(driver, previousJar),
-                          "dev.stepline.lambda.EvaluateHandler",
-                          stepEvent.replace(id, previousId),
-                          environment)));
+              evaluateRun(
+                  samples, EVALUATE_PREVIOUS, driver, previousJar, previousId, environment));
         }
         String primedId = seed(store);
         String warmId = seed(store);
         runs.add(
-            () ->
-                record(
-                    samples,
-                    EVALUATE_PRIMED,
-                    launch(
-                        List.of(driver, deploymentJar),
-                        "dev.stepline.lambda.EvaluateHandler",
-                        stepEvent.replace(id, primedId),
-                        environment,
-                        "prime",
-                        stepEvent.replace(id, warmId))));
+            evaluateRun(
+                samples,
+                EVALUATE_PRIMED,
+                driver,
+                deploymentJar,
+                primedId,
+                environment,
+                "prime",
+                stepEvent(warmId)));
         Collections.rotate(runs, round);
         runs.forEach(Runnable::run);
-        for (String execution : List.of(id, primedId, warmId)) {
+        executions.addAll(List.of(coldId, primedId, warmId));
+        for (String execution : executions) {
           if (store.findStep(execution, "", "main[0]").isEmpty()) {
             throw new IllegalStateException(
                 "the evaluate step of " + execution + " recorded nothing");
@@ -168,6 +149,34 @@ public final class ColdStartProbe {
       }
     }
     report(samples, rounds, deploymentJar, previousJar, helloJar, loadAtStart);
+  }
+
+  /** Returns a launch of the evaluate step handler of {@code jar} on a new seeded execution. */
+  private static Runnable evaluateRun(
+      Map<String, List<Sample>> samples,
+      String variant,
+      Path driver,
+      Path jar,
+      String executionId,
+      Map<String, String> environment,
+      String... driverOptions) {
+    String event = stepEvent(executionId);
+    return () ->
+        record(
+            samples,
+            variant,
+            launch(
+                List.of(driver, jar),
+                "dev.stepline.lambda.EvaluateHandler",
+                event,
+                environment,
+                driverOptions));
+  }
+
+  private static String stepEvent(String executionId) {
+    return "{\"action\":\"step\",\"execution\":\""
+        + executionId
+        + "\",\"workflow\":\"main\",\"path\":\"main[0]\",\"scope\":\"\"}";
   }
 
   private static String seed(DynamoDbExecutionStore store) {
