@@ -18,6 +18,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -45,8 +46,8 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
  * HTTP client returns a fixed response ({@link FixedResponseHttpClient}). Only the url-connection
  * client's own classes are left for the first real request.
  *
- * <p>Priming never fails the snapshot: a failure is logged and the snapshot goes ahead without the
- * rest of the priming.
+ * <p>An exception during priming is logged, and the snapshot goes ahead without the rest of the
+ * priming.
  */
 final class Priming {
   private static final Logger LOG = LoggerFactory.getLogger(Priming.class);
@@ -60,7 +61,11 @@ final class Priming {
           + "      greeting: $ 'Hello, ' + _['name'].upper()\n"
           + "      key_length: $ len(secrets."
           + SECRET
-          + ")\n";
+          + ")\n"
+          + "  - if: $ len(str(_)) > 0\n"
+          + "    then:\n"
+          + "      evaluate:\n"
+          + "        done: true\n";
 
   /** The request path of a handler: one event in, one response out, run by the given runner. */
   @FunctionalInterface
@@ -73,23 +78,47 @@ final class Priming {
         throws IOException;
   }
 
-  private final String event;
+  private final List<String> events;
 
-  private Priming(String event) {
-    this.event = event;
+  private Priming(String... events) {
+    this.events = List.of(events);
   }
 
   /**
-   * Primes the {@code step} action of an {@code evaluate} step, as {@link EvaluateHandler} runs.
+   * Returns a priming of the {@code step} action of an {@code evaluate} step, as {@link
+   * EvaluateHandler} runs it.
    */
   static Priming evaluateStep() {
-    return new Priming(
-        "{\"action\":\"step\",\"execution\":\""
-            + EXECUTION
-            + "\",\"workflow\":\"main\",\"path\":\"main[0]\",\"scope\":\"\"}");
+    return new Priming(event("step", "main[0]"));
   }
 
-  /** Runs the priming request through {@code path}, then the SDK calls. */
+  /**
+   * Returns a priming of the {@code condition} action of an {@code if} step, as {@link
+   * ControlHandler} runs it.
+   */
+  static Priming ifCondition() {
+    return new Priming(event("condition", "main[1]"));
+  }
+
+  /**
+   * Returns a priming of the {@code start} and {@code finish} actions of an execution, as {@link
+   * ExecutionHandler} runs them.
+   */
+  static Priming startAndFinish() {
+    return new Priming(event("start", "main"), event("finish", "main"));
+  }
+
+  private static String event(String action, String path) {
+    return "{\"action\":\""
+        + action
+        + "\",\"execution\":\""
+        + EXECUTION
+        + "\",\"workflow\":\"main\",\"path\":\""
+        + path
+        + "\",\"scope\":\"\"}";
+  }
+
+  /** Runs the priming requests through {@code path}, then the SDK calls. */
   void run(RequestPath path) {
     try {
       runRequest(path);
@@ -111,14 +140,16 @@ final class Priming {
             .tasks(TextTaskResolver.forValidatedTasks(1))
             .deployed(true)
             .build();
-    path.handle(
-        new ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8)),
-        new ByteArrayOutputStream(),
-        null,
-        runner::run);
+    for (String event : events) {
+      path.handle(
+          new ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8)),
+          new ByteArrayOutputStream(),
+          null,
+          runner::run);
+    }
   }
 
-  /** Makes the DynamoDB and Secrets Manager calls of an evaluate step, on offline clients. */
+  /** Makes the DynamoDB and Secrets Manager calls of a step, on offline clients. */
   private static void runSdkCalls() {
     StaticCredentialsProvider credentials =
         StaticCredentialsProvider.create(AwsBasicCredentials.create("priming", "priming"));

@@ -9,38 +9,63 @@ import dev.stepline.runtime.StepResult;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class PrimingTest {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final List<StepRequest> received = new ArrayList<>();
 
-  /** A step handler whose own runner only records what reaches it. */
-  private final StepHandler handler =
-      new StepHandler(
-          Set.of("step"),
-          request -> {
-            received.add(request);
-            return StepResult.EMPTY;
-          }) {};
+  /** Returns a step handler of {@code actions} whose own runner only records what reaches it. */
+  private StepHandler handler(Set<String> actions) {
+    return new StepHandler(
+        actions,
+        request -> {
+          received.add(request);
+          return StepResult.EMPTY;
+        }) {};
+  }
 
-  @Test
-  void primingRunsEvaluateStepOffline() throws Exception {
-    handler.primeBeforeSnapshot(Priming.evaluateStep());
+  static Stream<Arguments> primings() {
+    return Stream.of(
+        Arguments.of(Priming.evaluateStep(), Set.of("step"), List.of("step of main[0]")),
+        Arguments.of(
+            Priming.ifCondition(),
+            Set.of("condition", "items", "call"),
+            List.of("condition of main[1]")),
+        Arguments.of(
+            Priming.startAndFinish(),
+            Set.of("start", "finish", "fail", "catch", "close"),
+            List.of("start of main", "finish of main")));
+  }
+
+  @ParameterizedTest
+  @MethodSource("primings")
+  void primingRunsActionsOffline(Priming priming, Set<String> actions, List<String> finished)
+      throws Exception {
+    StepHandler handler = handler(actions);
+    handler.primeBeforeSnapshot(priming);
 
     List<String> lines = StandardOutput.capture(() -> handler.beforeCheckpoint(null));
 
     assertThat(received).isEmpty();
-    assertThat(lines).hasSize(1);
-    JsonNode line = JSON.readTree(lines.get(0));
-    assertThat(line.get("level").asText()).isEqualTo("INFO");
-    assertThat(line.get("execution").asText()).isEqualTo("priming");
-    assertThat(line.get("message").asText()).startsWith("step of main[0] finished in ");
+    assertThat(lines).hasSameSizeAs(finished);
+    for (int i = 0; i < finished.size(); i++) {
+      JsonNode line = JSON.readTree(lines.get(i));
+      assertThat(line.get("level").asText()).isEqualTo("INFO");
+      assertThat(line.get("execution").asText()).isEqualTo("priming");
+      assertThat(line.get("message").asText()).startsWith(finished.get(i) + " finished in ");
+    }
   }
 
   @Test
   void handlerWithoutPrimingSkipsHook() throws Exception {
+    StepHandler handler = handler(Set.of("step"));
+
     List<String> lines = StandardOutput.capture(() -> handler.beforeCheckpoint(null));
 
     assertThat(lines).isEmpty();
