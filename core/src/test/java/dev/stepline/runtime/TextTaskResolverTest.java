@@ -43,4 +43,26 @@ class TextTaskResolverTest {
         .isInstanceOf(InvalidTaskException.class)
         .hasMessageContaining("bad.yaml:");
   }
+
+  @Test
+  void resolverForValidatedTasksSkipsTheChecksAcrossTheTask() {
+    String unknownWorkflow = "name: jump\nmain:\n  - workflow: nowhere\n";
+    ExecutionRecord execution = ExecutionRecord.queued("e1", "jump", unknownWorkflow, "{}");
+
+    assertThatThrownBy(() -> new TextTaskResolver(4).resolve(execution))
+        .isInstanceOf(InvalidTaskException.class);
+    Task task = TextTaskResolver.forValidatedTasks(4).resolve(execution);
+
+    assertThat(task.name()).isEqualTo("jump");
+  }
+
+  @Test
+  void resolverForValidatedTasksStillRejectsTextThatDoesNotLoad() {
+    TextTaskResolver resolver = TextTaskResolver.forValidatedTasks(4);
+
+    assertThatThrownBy(
+            () -> resolver.resolve(ExecutionRecord.queued("e1", "bad", "main: [\n", "{}")))
+        .isInstanceOf(InvalidTaskException.class)
+        .hasMessageContaining("bad.yaml:");
+  }
 }

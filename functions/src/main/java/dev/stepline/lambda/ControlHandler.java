@@ -10,9 +10,13 @@ import java.util.Set;
  */
 public final class ControlHandler extends StepHandler {
 
-  /** Builds the runner from the environment, once per Lambda container. */
+  /**
+   * Builds the runner from the environment, once per Lambda container, and primes the handler
+   * before a SnapStart snapshot.
+   */
   public ControlHandler() {
     this(LambdaWiring.fromEnvironment().runner());
+    primeBeforeSnapshot(Priming.ifCondition());
   }
 
   public ControlHandler(StepRunner runner) {

@@ -10,9 +10,13 @@ import java.util.Set;
  */
 public final class EvaluateHandler extends StepHandler {
 
-  /** Builds the runner from the environment, once per Lambda container. */
+  /**
+   * Builds the runner from the environment, once per Lambda container, and primes the handler
+   * before a SnapStart snapshot.
+   */
   public EvaluateHandler() {
     this(LambdaWiring.fromEnvironment().runner());
+    primeBeforeSnapshot(Priming.evaluateStep());
   }
 
   public EvaluateHandler(StepRunner runner) {

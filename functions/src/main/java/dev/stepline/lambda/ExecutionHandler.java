@@ -10,9 +10,13 @@ import java.util.Set;
  */
 public final class ExecutionHandler extends StepHandler {
 
-  /** Builds the runner from the environment, once per Lambda container. */
+  /**
+   * Builds the runner from the environment, once per Lambda container, and primes the handler
+   * before a SnapStart snapshot.
+   */
   public ExecutionHandler() {
     this(LambdaWiring.fromEnvironment().runner());
+    primeBeforeSnapshot(Priming.startAndFinish());
   }
 
   public ExecutionHandler(StepRunner runner) {

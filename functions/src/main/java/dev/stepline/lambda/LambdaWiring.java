@@ -89,7 +89,7 @@ public final class LambdaWiring {
         .secrets(
             new SecretsManagerSecretStore(
                 secretsManager, settings.secretPrefix(), settings.secretCacheTtl()))
-        .tasks(new TextTaskResolver(MAX_CACHED_TASKS))
+        .tasks(TextTaskResolver.forValidatedTasks(MAX_CACHED_TASKS))
         .deployed(deployed);
   }
 }

@@ -3,7 +3,7 @@ package dev.stepline.lambda;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -13,9 +13,12 @@ import dev.stepline.runtime.StepResult;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
+import org.crac.Core;
+import org.crac.Resource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -28,8 +31,12 @@ import org.slf4j.MDC;
  * <p>Each invocation logs one line when it ends, with the execution id, step path, scope, action,
  * attempt and Lambda request id, and never the step's input, output or a secret. An exception
  * propagates to the Lambda runtime, which reports it to Step Functions as the state's error.
+ *
+ * <p>A handler that registers a {@link Priming} runs it in SnapStart's {@code beforeCheckpoint}
+ * hook (an org.crac {@link Resource}), through the same request path with a runner on in-memory
+ * stores, so that a restored snapshot starts with that path's classes loaded.
  */
-public abstract class StepHandler implements RequestStreamHandler {
+public abstract class StepHandler implements RequestStreamHandler, Resource {
   private static final Logger LOG = LoggerFactory.getLogger(StepHandler.class);
 
   static final ObjectMapper JSON =
@@ -39,6 +46,7 @@ public abstract class StepHandler implements RequestStreamHandler {
 
   private final Set<String> actions;
   private final Function<StepRequest, StepResult> runner;
+  private Priming priming;
 
   /**
    * @param actions the actions this handler accepts; the state machine protocol assigns each action
@@ -52,6 +60,38 @@ public abstract class StepHandler implements RequestStreamHandler {
 
   @Override
   public final void handleRequest(InputStream input, OutputStream output, Context context)
+      throws IOException {
+    handle(input, output, context, runner);
+  }
+
+  /**
+   * Registers a SnapStart hook that runs {@code priming} before the snapshot is taken, so that a
+   * restored container has the classes of its first request loaded. The no-argument constructors
+   * call it; without SnapStart the hook never runs.
+   */
+  protected final void primeBeforeSnapshot(Priming priming) {
+    this.priming = priming;
+    Core.getGlobalContext().register(this);
+  }
+
+  @Override
+  public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
+    if (priming != null) {
+      priming.run(this::handle);
+    }
+  }
+
+  @Override
+  public void afterRestore(org.crac.Context<? extends Resource> context) {
+    // Nothing to renew: the SDK clients open their connections on the first request.
+  }
+
+  /** Runs one event through {@code runner}: the request path of invocations and of priming. */
+  final void handle(
+      InputStream input,
+      OutputStream output,
+      Context context,
+      Function<StepRequest, StepResult> runner)
       throws IOException {
     JsonNode event = JSON.readTree(input);
     StepRequest request = parse(event);
@@ -71,7 +111,7 @@ public abstract class StepHandler implements RequestStreamHandler {
           request.action(),
           request.path(),
           (System.nanoTime() - started) / 1_000_000);
-      JSON.writeValue(output, result);
+      write(result, output);
     } catch (RuntimeException e) {
       logFailure(request, e);
       throw e;
@@ -87,11 +127,70 @@ public abstract class StepHandler implements RequestStreamHandler {
               + (event == null ? "an empty event" : event.getNodeType().name().toLowerCase())
               + "); send a JSON object with action, execution, workflow, path and scope");
     }
-    try {
-      return JSON.treeToValue(event, StepRequest.class);
-    } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException(
-          "invalid step request: " + e.getOriginalMessage() + "; see docs/architecture.md", e);
+    return new StepRequest(
+        text(event, "action"),
+        text(event, "execution"),
+        text(event, "workflow"),
+        text(event, "path"),
+        text(event, "scope"),
+        text(event, "token"),
+        error(event));
+  }
+
+  // The request and result are read and written field by field: Jackson's record binding would load
+  // some hundreds of classes on a container's first request (see docs/benchmarks.md).
+
+  private static String text(JsonNode event, String field) {
+    JsonNode value = event.get(field);
+    if (value == null || value.isNull()) {
+      return null;
+    }
+    if (!value.isValueNode()) {
+      throw invalidField(field, value, "a string");
+    }
+    return value.asText();
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> error(JsonNode event) {
+    JsonNode value = event.get("error");
+    if (value == null || value.isNull()) {
+      return null;
+    }
+    if (!value.isObject()) {
+      throw invalidField("error", value, "an object");
+    }
+    return JSON.convertValue(value, Map.class);
+  }
+
+  private static IllegalArgumentException invalidField(String field, JsonNode value, String kind) {
+    return new IllegalArgumentException(
+        "invalid step request: "
+            + field
+            + " must be "
+            + kind
+            + " (found "
+            + value.getNodeType().name().toLowerCase()
+            + "); see docs/architecture.md");
+  }
+
+  private static void write(StepResult result, OutputStream output) throws IOException {
+    try (JsonGenerator json = JSON.getFactory().createGenerator(output)) {
+      json.writeStartObject();
+      if (result.branch() != null) {
+        json.writeNumberField("branch", result.branch());
+      }
+      if (result.items() != null) {
+        json.writeArrayFieldStart("items");
+        for (Integer item : result.items()) {
+          json.writeNumber(item);
+        }
+        json.writeEndArray();
+      }
+      if (result.scope() != null) {
+        json.writeStringField("scope", result.scope());
+      }
+      json.writeEndObject();
     }
   }
 

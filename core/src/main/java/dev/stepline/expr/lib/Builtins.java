@@ -17,6 +17,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * The names available to every expression: Julep's allow-listed builtins plus {@code sorted} and
@@ -41,7 +42,8 @@ public final class Builtins {
   }
 
   public static Object global(String name) {
-    return GLOBALS.get(name);
+    Object value = GLOBALS.get(name);
+    return value instanceof LazyModule module ? module.get() : value;
   }
 
   public static boolean isGlobal(String name) {
@@ -169,18 +171,44 @@ public final class Builtins {
   }
 
   private static void defineModules() {
-    GLOBALS.put("re", Regex.module());
-    GLOBALS.put("json", JsonModule.module());
-    GLOBALS.put("yaml", YamlModule.module());
-    GLOBALS.put("datetime", DateMethods.module());
-    GLOBALS.put("math", MathModule.module());
-    GLOBALS.put("statistics", StatisticsModule.module());
-    GLOBALS.put("base64", SmallModules.base64());
-    GLOBALS.put("urllib", SmallModules.urllib());
-    GLOBALS.put("random", SmallModules.random());
-    GLOBALS.put("time", SmallModules.time());
-    GLOBALS.put("string", SmallModules.string());
-    GLOBALS.put("csv", SmallModules.csv());
+    GLOBALS.put("re", new LazyModule(Regex::module));
+    GLOBALS.put("json", new LazyModule(JsonModule::module));
+    GLOBALS.put("yaml", new LazyModule(YamlModule::module));
+    GLOBALS.put("datetime", new LazyModule(DateMethods::module));
+    GLOBALS.put("math", new LazyModule(MathModule::module));
+    GLOBALS.put("statistics", new LazyModule(StatisticsModule::module));
+    GLOBALS.put("base64", new LazyModule(SmallModules::base64));
+    GLOBALS.put("urllib", new LazyModule(SmallModules::urllib));
+    GLOBALS.put("random", new LazyModule(SmallModules::random));
+    GLOBALS.put("time", new LazyModule(SmallModules::time));
+    GLOBALS.put("string", new LazyModule(SmallModules::string));
+    GLOBALS.put("csv", new LazyModule(SmallModules::csv));
+  }
+
+  /**
+   * A module that is built when an expression first reads it. Each module function is a lambda, so
+   * building every module up front cost a Lambda container's first request some hundred classes.
+   */
+  private static final class LazyModule {
+    private final Supplier<PyModule> factory;
+    private volatile PyModule module;
+
+    LazyModule(Supplier<PyModule> factory) {
+      this.factory = factory;
+    }
+
+    PyModule get() {
+      PyModule built = module;
+      if (built == null) {
+        synchronized (this) {
+          if (module == null) {
+            module = factory.get();
+          }
+          built = module;
+        }
+      }
+      return built;
+    }
   }
 
   // ---- functions

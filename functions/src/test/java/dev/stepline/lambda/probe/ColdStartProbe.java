@@ -31,11 +31,14 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * Measures whole-process cold starts: the time from launching a JVM to the first response of one
  * handler, for the evaluate step handler in the deployment jar (reading and writing DynamoDB and
  * reading a secret, all on moto), for a hello-world handler in its own small jar, and for the same
- * hello-world handler beside the deployment jar, which isolates the cost of the jar's size. Rounds
- * interleave the three, and the report gives medians.
+ * hello-world handler beside the deployment jar, which isolates the cost of the jar's size, and for
+ * the evaluate step handler after its constructor and SnapStart priming. Given a previous
+ * deployment jar as a third argument, it also launches that jar's evaluate step handler, for a
+ * before-and-after comparison under the same load. Rounds interleave the variants, and the report
+ * gives medians.
  *
- * <p>Run it with {@code bash functions/coldstart-probe.sh [ROUNDS]}; the results go in
- * docs/benchmarks.md.
+ * <p>Run it with {@code bash functions/coldstart-probe.sh [ROUNDS [PREVIOUS_JAR]]}; the results go
+ * in docs/benchmarks.md.
  */
 public final class ColdStartProbe {
   /** JVM options close to the Lambda java21 runtime's defaults for a 1024 MB function. */
@@ -43,6 +46,10 @@ public final class ColdStartProbe {
       List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto", "-Xmx896m");
 
   private static final String TABLE = "coldstart";
+  private static final String EVALUATE = "EvaluateHandler, evaluate step";
+  private static final String EVALUATE_PREVIOUS = "EvaluateHandler, evaluate step, previous jar";
+  private static final String EVALUATE_PRIMED =
+      "EvaluateHandler, evaluate step, after constructor and priming";
   private static final String SECRET_PREFIX = "stepline/probe/";
   private static final String TASK =
       "name: greet\n"
@@ -53,18 +60,30 @@ public final class ColdStartProbe {
 
   private ColdStartProbe() {}
 
-  record Sample(double millis, long heapBytes) {}
+  /**
+   * One launch: from process start to the response, the used heap after it, and the handler's
+   * constructor and invocations as the driver timed them inside the process (the second invocation
+   * is -1 when the launch had none).
+   */
+  record Sample(
+      double millis,
+      long heapBytes,
+      double constructorMillis,
+      double invocationMillis,
+      double secondInvocationMillis) {}
 
   public static void main(String[] args) throws Exception {
     int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 10;
     Path deploymentJar =
         Path.of(args.length > 1 ? args[1] : "functions/target/stepline-functions-lambda.jar");
+    Path previousJar = args.length > 2 ? Path.of(args[2]) : null;
     Path work = Files.createTempDirectory("stepline-coldstart");
     Path driver = classesDirectory(work.resolve("driver"), "LambdaDriver");
     Path helloClasses = classesDirectory(work.resolve("hello"), "HelloHandler");
     Path helloJar = helloJar(work.resolve("hello.jar"), helloClasses);
 
     Map<String, List<Sample>> samples = new LinkedHashMap<>();
+    String loadAtStart = loadAverage();
     try (MotoServer.Standalone moto = MotoServer.startStandalone()) {
       DynamoDbClient dynamoDb = moto.endpoint().dynamoDb();
       ExecutionTable.create(dynamoDb, TABLE);
@@ -75,11 +94,7 @@ public final class ColdStartProbe {
       Map<String, String> environment = environment(moto.endpoint().uri().toString());
 
       for (int round = 0; round < rounds; round++) {
-        String id = seed(store);
-        String stepEvent =
-            "{\"action\":\"step\",\"execution\":\""
-                + id
-                + "\",\"workflow\":\"main\",\"path\":\"main[0]\",\"scope\":\"\"}";
+        List<String> executions = new ArrayList<>();
         List<Runnable> runs = new ArrayList<>();
         runs.add(
             () ->
@@ -101,24 +116,67 @@ public final class ColdStartProbe {
                         HelloHandler.class.getName(),
                         "{}",
                         environment)));
+        String coldId = seed(store);
+        runs.add(evaluateRun(samples, EVALUATE, driver, deploymentJar, coldId, environment));
+        if (previousJar != null) {
+          String previousId = seed(store);
+          executions.add(previousId);
+          runs.add(
+              evaluateRun(
+                  samples, EVALUATE_PREVIOUS, driver, previousJar, previousId, environment));
+        }
+        String primedId = seed(store);
+        String warmId = seed(store);
         runs.add(
-            () ->
-                record(
-                    samples,
-                    "EvaluateHandler, evaluate step",
-                    launch(
-                        List.of(driver, deploymentJar),
-                        "dev.stepline.lambda.EvaluateHandler",
-                        stepEvent,
-                        environment)));
+            evaluateRun(
+                samples,
+                EVALUATE_PRIMED,
+                driver,
+                deploymentJar,
+                primedId,
+                environment,
+                "prime",
+                stepEvent(warmId)));
         Collections.rotate(runs, round);
         runs.forEach(Runnable::run);
-        if (store.findStep(id, "", "main[0]").isEmpty()) {
-          throw new IllegalStateException("the evaluate step of " + id + " recorded nothing");
+        executions.addAll(List.of(coldId, primedId, warmId));
+        for (String execution : executions) {
+          if (store.findStep(execution, "", "main[0]").isEmpty()) {
+            throw new IllegalStateException(
+                "the evaluate step of " + execution + " recorded nothing");
+          }
         }
       }
     }
-    report(samples, rounds, deploymentJar, helloJar);
+    report(samples, rounds, deploymentJar, previousJar, helloJar, loadAtStart);
+  }
+
+  /** Returns a launch of the evaluate step handler of {@code jar} on a new seeded execution. */
+  private static Runnable evaluateRun(
+      Map<String, List<Sample>> samples,
+      String variant,
+      Path driver,
+      Path jar,
+      String executionId,
+      Map<String, String> environment,
+      String... driverOptions) {
+    String event = stepEvent(executionId);
+    return () ->
+        record(
+            samples,
+            variant,
+            launch(
+                List.of(driver, jar),
+                "dev.stepline.lambda.EvaluateHandler",
+                event,
+                environment,
+                driverOptions));
+  }
+
+  private static String stepEvent(String executionId) {
+    return "{\"action\":\"step\",\"execution\":\""
+        + executionId
+        + "\",\"workflow\":\"main\",\"path\":\"main[0]\",\"scope\":\"\"}";
   }
 
   private static String seed(DynamoDbExecutionStore store) {
@@ -142,7 +200,11 @@ public final class ColdStartProbe {
   }
 
   private static Sample launch(
-      List<Path> classpath, String handler, String event, Map<String, String> environment) {
+      List<Path> classpath,
+      String handler,
+      String event,
+      Map<String, String> environment,
+      String... driverOptions) {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(JVM_OPTIONS);
@@ -152,6 +214,7 @@ public final class ColdStartProbe {
     command.add(LambdaDriver.class.getName());
     command.add(handler);
     command.add(event);
+    command.addAll(List.of(driverOptions));
     ProcessBuilder builder = new ProcessBuilder(command);
     builder.environment().clear();
     builder.environment().putAll(environment);
@@ -172,13 +235,14 @@ public final class ColdStartProbe {
       if (process.waitFor() != 0 || millis < 0) {
         throw new IllegalStateException(handler + " failed:\n" + errors);
       }
-      long heap = -1;
-      for (String line : errors.lines().toList()) {
-        if (line.startsWith("heap-used-bytes ")) {
-          heap = Long.parseLong(line.substring("heap-used-bytes ".length()).trim());
-        }
-      }
-      return new Sample(millis, heap);
+      return new Sample(
+          millis,
+          driverFigure(errors, "heap-used-bytes"),
+          driverFigure(errors, "constructor-nanos") / 1e6,
+          driverFigure(errors, "invocation-nanos") / 1e6,
+          errors.contains("second-invocation-nanos ")
+              ? driverFigure(errors, "second-invocation-nanos") / 1e6
+              : -1);
     } catch (IOException e) {
       throw new IllegalStateException("Failed to launch " + handler, e);
     } catch (InterruptedException e) {
@@ -187,44 +251,92 @@ public final class ColdStartProbe {
     }
   }
 
+  /** Returns the figure the driver printed on standard error as a line {@code NAME VALUE}. */
+  private static long driverFigure(String errors, String name) {
+    return errors
+        .lines()
+        .filter(line -> line.startsWith(name + " "))
+        .map(line -> Long.parseLong(line.substring(name.length() + 1).trim()))
+        .findFirst()
+        .orElseThrow(() -> new IllegalStateException("the driver printed no " + name));
+  }
+
   private static void record(Map<String, List<Sample>> samples, String variant, Sample sample) {
     samples.computeIfAbsent(variant, key -> new ArrayList<>()).add(sample);
   }
 
   private static void report(
-      Map<String, List<Sample>> samples, int rounds, Path deploymentJar, Path helloJar)
+      Map<String, List<Sample>> samples,
+      int rounds,
+      Path deploymentJar,
+      Path previousJar,
+      Path helloJar,
+      String loadAtStart)
       throws IOException {
     System.out.printf(
-        "Java %s (%s), %d rounds, JVM options %s%n%n",
+        "Java %s (%s), %d rounds, JVM options %s%nload average (1, 5, 15 min): %s at the start,"
+            + " %s at the end%n%n",
         System.getProperty("java.version"),
         System.getProperty("java.vm.name"),
         rounds,
-        String.join(" ", JVM_OPTIONS));
+        String.join(" ", JVM_OPTIONS),
+        loadAtStart,
+        loadAverage());
     System.out.println(
-        "| handler | jar size | median to first response | min | max | heap used after the first invocation (median) |");
-    System.out.println("|---|---|---|---|---|---|");
-    double hello = 0;
-    double step = 0;
+        "| handler | jar size | median to first response | min | max | constructor (median)"
+            + " | first invocation (median) | heap used after the first invocation (median) |");
+    System.out.println("|---|---|---|---|---|---|---|---|");
+    Map<String, Double> medians = new LinkedHashMap<>();
     for (Map.Entry<String, List<Sample>> variant : samples.entrySet()) {
-      List<Double> times = variant.getValue().stream().map(Sample::millis).sorted().toList();
-      List<Long> heaps = variant.getValue().stream().map(Sample::heapBytes).sorted().toList();
-      double median = times.get(times.size() / 2);
-      long jarBytes = Files.size(variant.getKey().contains("own jar") ? helloJar : deploymentJar);
+      List<Sample> runs = variant.getValue();
+      List<Double> times = runs.stream().map(Sample::millis).sorted().toList();
+      Path jar = deploymentJar;
+      if (variant.getKey().contains("own jar")) {
+        jar = helloJar;
+      } else if (variant.getKey().equals(EVALUATE_PREVIOUS)) {
+        jar = previousJar;
+      }
+      long jarBytes = Files.size(jar);
       System.out.printf(
-          "| %s | %.1f MB | %.0f ms | %.0f ms | %.0f ms | %.1f MB |%n",
+          "| %s | %.1f MB | %.0f ms | %.0f ms | %.0f ms | %.0f ms | %.0f ms | %.1f MB |%n",
           variant.getKey(),
           jarBytes / 1e6,
-          median,
+          median(times),
           times.get(0),
           times.get(times.size() - 1),
-          heaps.get(heaps.size() / 2) / 1e6);
-      if (variant.getKey().contains("own jar")) {
-        hello = median;
-      } else if (variant.getKey().startsWith("EvaluateHandler")) {
-        step = median;
-      }
+          median(runs.stream().map(Sample::constructorMillis).toList()),
+          median(runs.stream().map(Sample::invocationMillis).toList()),
+          median(runs.stream().map(sample -> sample.heapBytes() / 1e6).toList()));
+      medians.put(variant.getKey(), median(times));
     }
-    System.out.printf("%nratio of medians, evaluate step / hello-world: %.2f%n", step / hello);
+    double hello = medians.get("hello-world handler, own jar");
+    System.out.printf(
+        "%nratio of medians to first response, evaluate step / hello-world: %.2f%n",
+        medians.get(EVALUATE) / hello);
+    List<Sample> primed = samples.get(EVALUATE_PRIMED);
+    System.out.printf(
+        "first invocation after constructor and priming (median): %.0f ms; the second invocation"
+            + " of the same launch, on a warm container (median): %.0f ms%n",
+        median(primed.stream().map(Sample::invocationMillis).toList()),
+        median(primed.stream().map(Sample::secondInvocationMillis).toList()));
+    System.out.printf(
+        "ratio, first invocation after priming / hello-world to first response: %.2f%n",
+        median(primed.stream().map(Sample::invocationMillis).toList()) / hello);
+  }
+
+  private static double median(List<Double> values) {
+    List<Double> sorted = values.stream().sorted().toList();
+    return sorted.get(sorted.size() / 2);
+  }
+
+  /** Returns the load averages of the last 1, 5 and 15 minutes, as Linux reports them. */
+  private static String loadAverage() throws IOException {
+    Path loadavg = Path.of("/proc/loadavg");
+    if (!Files.exists(loadavg)) {
+      return "unknown";
+    }
+    String[] fields = Files.readString(loadavg).trim().split("\\s+");
+    return fields[0] + " " + fields[1] + " " + fields[2];
   }
 
   /** Copies the class files of a probe class (and its nested classes) into a fresh directory. */

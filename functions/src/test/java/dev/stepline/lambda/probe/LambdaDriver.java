@@ -7,6 +7,7 @@ import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -21,17 +22,45 @@ public final class LambdaDriver {
   private LambdaDriver() {}
 
   public static void main(String[] args) throws Exception {
+    long started = System.nanoTime();
     RequestStreamHandler handler =
         (RequestStreamHandler) Class.forName(args[0]).getDeclaredConstructor().newInstance();
+    long constructed = System.nanoTime();
+    if (args.length > 2 && args[2].equals("prime")) {
+      callHook(handler, "beforeCheckpoint");
+      callHook(handler, "afterRestore");
+    }
+    long invoked = System.nanoTime();
     ByteArrayOutputStream response = new ByteArrayOutputStream();
     handler.handleRequest(
         new ByteArrayInputStream(args[1].getBytes(StandardCharsets.UTF_8)),
         response,
         new DriverContext());
+    long answered = System.nanoTime();
     System.out.println("response " + response.toString(StandardCharsets.UTF_8));
     System.out.flush();
+    if (args.length > 3) {
+      long again = System.nanoTime();
+      handler.handleRequest(
+          new ByteArrayInputStream(args[3].getBytes(StandardCharsets.UTF_8)),
+          new ByteArrayOutputStream(),
+          new DriverContext());
+      System.err.println("second-invocation-nanos " + (System.nanoTime() - again));
+    }
     Runtime runtime = Runtime.getRuntime();
     System.err.println("heap-used-bytes " + (runtime.totalMemory() - runtime.freeMemory()));
+    System.err.println("constructor-nanos " + (constructed - started));
+    System.err.println("invocation-nanos " + (answered - invoked));
+  }
+
+  /** Calls the org.crac {@code Resource} hook of that name, if the handler has one. */
+  private static void callHook(RequestStreamHandler handler, String name) throws Exception {
+    for (Method method : handler.getClass().getMethods()) {
+      if (method.getName().equals(name) && method.getParameterCount() == 1) {
+        method.invoke(handler, new Object[] {null});
+        return;
+      }
+    }
   }
 
   private static final class DriverContext implements Context {
