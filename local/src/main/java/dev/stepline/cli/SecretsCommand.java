@@ -27,6 +27,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -94,6 +95,13 @@ public final class SecretsCommand implements Runnable {
       scope = CommandLine.ScopeType.INHERIT)
   String prefix;
 
+  @Option(
+      names = "--region",
+      paramLabel = "REGION",
+      description = "The AWS region of the aws backend (default: AWS_REGION, else ~/.aws/config).",
+      scope = CommandLine.ScopeType.INHERIT)
+  String region;
+
   private final Function<SecretsCommand, SecretStore> stores;
 
   public SecretsCommand() {
@@ -128,11 +136,22 @@ public final class SecretsCommand implements Runnable {
     return System.getenv().getOrDefault("STEPLINE_SECRET_PREFIX", "stepline/");
   }
 
+  /** Returns the process environment, with {@code AWS_REGION} from {@code --region} if given. */
+  private Map<String, String> awsEnvironment() {
+    Map<String, String> environment = new HashMap<>(System.getenv());
+    if (region != null) {
+      environment.put("AWS_REGION", region);
+    }
+    return environment;
+  }
+
   private static SecretStore defaultStore(SecretsCommand command) {
     if (command.backend == Backend.aws) {
       // No cache, so that every command reads the current value in Secrets Manager.
       return new SecretsManagerSecretStore(
-          new AwsClients(System.getenv()).secretsManager(), command.prefix(), Duration.ZERO);
+          new AwsClients(command.awsEnvironment()).secretsManager(),
+          command.prefix(),
+          Duration.ZERO);
     }
     return new LocalSecretStore(command.secretsFile, System.getenv());
   }
