@@ -85,4 +85,14 @@ public interface ApiStore {
    * @return the stored token: {@code token} itself when it is new
    */
   ClientToken putClientToken(ClientToken token);
+
+  /**
+   * Deletes a client token that a failed start stored, if the stored token still names {@code
+   * token.executionId()}, so that a retry with the token may start a new execution. A token that
+   * another request stored stays (a conditional delete).
+   *
+   * <p>NOTE: the default keeps the token, so a retry after a failed start gets 409 "still being
+   * created" for good. Stores should override it.
+   */
+  default void releaseClientToken(ClientToken token) {}
 }

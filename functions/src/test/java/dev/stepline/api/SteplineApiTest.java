@@ -339,6 +339,27 @@ class SteplineApiTest {
   }
 
   @Test
+  void failedStartReleasesClientToken() {
+    String taskId = task();
+    String path = "/tasks/" + taskId + "/executions";
+    String body = "{\"input\": {\"name\": \"Ada\"}}";
+    starter.nextStartFailure = new IllegalStateException("the engine is shutting down");
+
+    ApiResponse failed = withToken(path, "t-1", body);
+    ApiResponse retried = withToken(path, "t-1", body);
+    ApiResponse again = withToken(path, "t-1", body);
+
+    assertThat(failed.status()).isEqualTo(500);
+    assertThat(retried.status()).isEqualTo(201);
+    assertThat(again.status()).isEqualTo(201);
+    assertThat(again.body().get("id")).isEqualTo(retried.body().get("id"));
+    assertThat(starter.started).containsExactly(retried.body().get("id").asText());
+    JsonNode failedRuns = call("GET", path + "?status=failed", null).body().get("items");
+    assertThat(failedRuns).hasSize(1);
+    assertThat(failedRuns.get(0).get("id")).isNotEqualTo(retried.body().get("id"));
+  }
+
+  @Test
   void listsExecutionsByStatus() {
     String taskId = task();
     String path = "/tasks/" + taskId + "/executions";
