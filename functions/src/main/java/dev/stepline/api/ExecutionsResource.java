@@ -53,7 +53,8 @@ final class ExecutionsResource {
     TaskRecord task = TasksResource.task(store, call.tenant(), call.param("task_id"));
     ObjectNode body = Bodies.object(call.request());
     JsonNode input = body.has("input") ? body.get("input") : JsonValues.mapper().createObjectNode();
-    Task parsed = TasksResource.validate(task.text()).task();
+    // Named by id, so that an input diagnostic names the stored task, not this request's body.
+    Task parsed = TasksResource.validate("task " + task.id(), task.text()).task();
     List<Diagnostic> problems = InputCheck.check(parsed, input, "input");
     if (!problems.isEmpty()) {
       throw TasksResource.invalid(
@@ -231,9 +232,9 @@ final class ExecutionsResource {
     String when =
         change.equals("resumed")
             ? "only an execution waiting for input can be resumed"
-            : "only a queued, running or waiting execution can be cancelled";
+            : "a succeeded or failed execution cannot be cancelled";
     return ApiException.conflict(
-        "execution " + id + " is " + now.status().wireName() + "; " + when);
+        "execution " + id + " has status " + now.status().wireName() + "; " + when);
   }
 
   private static ExecutionStatus status(String text, String code, String what) {

@@ -159,6 +159,17 @@ class SteplineApiTest {
   }
 
   @Test
+  void invalidTaskWithOneError() {
+    String invalid = "name: broken\nmain:\n  - bogus: 1\n";
+
+    ApiResponse response = yaml("POST", "/agents/" + agent() + "/tasks", invalid);
+
+    assertThat(response.status()).isEqualTo(400);
+    assertThat(response.body().at("/error/message").asText())
+        .isEqualTo("the task has 1 error; fix it and send the task again");
+  }
+
+  @Test
   void listsEveryDiagnosticOfAnInvalidTaskWithItsPosition() {
     String invalid =
         "name: broken\nmain:\n  - bogus_a: 1\n  - evaluate:\n      x: 1\n  - bogus_b: 2\n";
@@ -169,7 +180,7 @@ class SteplineApiTest {
     JsonNode error = response.body().get("error");
     assertThat(error.get("code").asText()).isEqualTo("invalid_task");
     assertThat(error.get("message").asText())
-        .isEqualTo("the task has 2 errors; fix them and send it again");
+        .isEqualTo("the task has 2 errors; fix them and send the task again");
     JsonNode diagnostics = error.get("diagnostics");
     assertThat(diagnostics).hasSize(2);
     assertThat(diagnostics.get(0).get("line").asInt()).isEqualTo(3);
@@ -202,12 +213,15 @@ class SteplineApiTest {
 
   @Test
   void refusesAnInputThatDoesNotMatchTheSchema() {
+    String taskId = task();
     ApiResponse response =
-        call("POST", "/tasks/" + task() + "/executions", "{\"input\": {\"name\": 3}}");
+        call("POST", "/tasks/" + taskId + "/executions", "{\"input\": {\"name\": 3}}");
 
     assertThat(response.status()).isEqualTo(400);
     assertThat(response.body().at("/error/code").asText()).isEqualTo("invalid_input");
     assertThat(response.body().at("/error/diagnostics/0/path").asText()).isEqualTo("$.name");
+    assertThat(response.body().at("/error/diagnostics/0/message").asText())
+        .endsWith("pass an input that matches the schema of task " + taskId);
     assertThat(starter.started).isEmpty();
   }
 
@@ -397,7 +411,7 @@ class SteplineApiTest {
         .isEqualTo(
             "execution "
                 + id
-                + " is cancelled; only an execution waiting for input can be resumed");
+                + " has status cancelled; only an execution waiting for input can be resumed");
     assertThat(transitions.at("/items/0/type").asText()).isEqualTo("cancelled");
     assertThat(transitions.at("/items/0/output").asText()).isEqualTo("oops");
     assertThat(starter.stopped).contains(id + " oops");
@@ -415,6 +429,11 @@ class SteplineApiTest {
     ApiResponse unknown = call("PUT", "/executions/" + id, "{\"status\": \"paused\"}");
 
     assertThat(cancel.status()).isEqualTo(409);
+    assertThat(cancel.body().at("/error/message").asText())
+        .isEqualTo(
+            "execution "
+                + id
+                + " has status succeeded; a succeeded or failed execution cannot be cancelled");
     assertThat(other.status()).isEqualTo(400);
     assertThat(unknown.status()).isEqualTo(400);
     assertThat(starter.stopped).isEmpty();
