@@ -2,9 +2,11 @@ package dev.stepline.cli;
 
 import dev.stepline.aws.MissingRegionException;
 import dev.stepline.lambda.JsonLogProvider;
+import java.io.PrintWriter;
 import java.util.Arrays;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import software.amazon.awssdk.core.exception.SdkClientException;
 
 /** Entry point of the {@code stepline} command. */
 @Command(
@@ -73,23 +75,40 @@ public final class Main implements Runnable {
   }
 
   /**
-   * Reports a missing AWS region in one line with exit code 2, like other missing settings, and
-   * rethrows every other exception to picocli's default handling.
+   * Reports a missing AWS region or missing AWS credentials in one line with exit code 2, like
+   * other missing settings, and another failed AWS call in one line with exit code 1. Every other
+   * exception goes on to picocli's default handling.
    */
   private static int handleExecutionException(
       Exception e, CommandLine commandLine, CommandLine.ParseResult parseResult) throws Exception {
-    if (!(e instanceof MissingRegionException)) {
+    PrintWriter err = commandLine.getErr();
+    int exitCode;
+    if (e instanceof MissingRegionException) {
+      boolean hasRegionOption = commandLine.getCommandSpec().findOption("--region") != null;
+      err.println(
+          "error: no AWS region is set; "
+              + (hasRegionOption ? "pass --region REGION or " : "")
+              + "set AWS_REGION (for example AWS_REGION=us-east-1)");
+      exitCode = 2;
+    } else if (e instanceof SdkClientException sdk && isMissingCredentials(sdk)) {
+      err.println(
+          "error: no AWS credentials found; set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or"
+              + " AWS_PROFILE naming a profile in ~/.aws/credentials");
+      exitCode = 2;
+    } else if (e instanceof SdkClientException sdk) {
+      err.println(
+          "error: the AWS request failed: " + sdk.getMessage().lines().findFirst().orElse(""));
+      exitCode = 1;
+    } else {
       throw e;
     }
-    boolean hasRegionOption = commandLine.getCommandSpec().findOption("--region") != null;
-    commandLine
-        .getErr()
-        .println(
-            "error: no AWS region is set; "
-                + (hasRegionOption ? "pass --region REGION or " : "")
-                + "set AWS_REGION (for example AWS_REGION=us-east-1)");
-    commandLine.getErr().flush();
-    return 2;
+    err.flush();
+    return exitCode;
+  }
+
+  /** Tells whether the SDK found no credentials; it reports that only in the message text. */
+  private static boolean isMissingCredentials(SdkClientException e) {
+    return e.getMessage() != null && e.getMessage().startsWith("Unable to load credentials");
   }
 
   @Override

@@ -12,8 +12,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The CLI's AWS setup: no region is a one-line usage error, and the EC2 instance metadata service
- * is switched off before any SDK client is made.
+ * The CLI's AWS setup: no region or no credentials is a one-line usage error, and the EC2 instance
+ * metadata service is switched off before any SDK client is made.
  */
 class AwsRegionCommandTest {
 
@@ -32,6 +32,20 @@ class AwsRegionCommandTest {
     assertThat(err)
         .startsWith("error: no AWS region is set; pass --region REGION or set AWS_REGION");
     assertThat(err).doesNotContain("Exception").doesNotContain("\tat ");
+  }
+
+  @Test
+  void missingCredentialsIsOneLineError() throws Exception {
+    Process process =
+        startCli(List.of("secrets", "--backend", "aws", "--region", "us-east-1", "list"));
+    String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    String err = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+
+    assertThat(process.exitValue()).isEqualTo(2);
+    assertThat(out).isEmpty();
+    assertThat(err.strip().lines()).hasSize(1);
+    assertThat(err).startsWith("error: no AWS credentials found; set AWS_ACCESS_KEY_ID");
   }
 
   @Test
