@@ -246,7 +246,7 @@ public final class SecretsCommand implements Runnable {
     }
   }
 
-  @Command(name = "create", description = "Creates a secret.", mixinStandardHelpOptions = true)
+  @Command(name = "create", description = "Create a secret.", mixinStandardHelpOptions = true)
   static final class Create implements Callable<Integer> {
     @ParentCommand SecretsCommand parent;
 
@@ -275,7 +275,7 @@ public final class SecretsCommand implements Runnable {
 
   @Command(
       name = "list",
-      description = "Lists secrets without their values.",
+      description = "List secrets without their values.",
       mixinStandardHelpOptions = true)
   static final class ListSecrets implements Callable<Integer> {
     @ParentCommand SecretsCommand parent;
@@ -294,7 +294,7 @@ public final class SecretsCommand implements Runnable {
 
   @Command(
       name = "get",
-      description = "Shows a secret's name, description, metadata and timestamps, not its value.",
+      description = "Show a secret's name, description, metadata and timestamps, not its value.",
       mixinStandardHelpOptions = true)
   static final class Get implements Callable<Integer> {
     @ParentCommand SecretsCommand parent;
@@ -312,7 +312,7 @@ public final class SecretsCommand implements Runnable {
 
   @Command(
       name = "update",
-      description = "Changes a secret's value, description or metadata, or renames it.",
+      description = "Change a secret's value, description or metadata, or rename it.",
       mixinStandardHelpOptions = true)
   static final class Update implements Callable<Integer> {
     @ParentCommand SecretsCommand parent;
@@ -343,7 +343,7 @@ public final class SecretsCommand implements Runnable {
     }
   }
 
-  @Command(name = "delete", description = "Deletes a secret.", mixinStandardHelpOptions = true)
+  @Command(name = "delete", description = "Delete a secret.", mixinStandardHelpOptions = true)
   static final class Delete implements Callable<Integer> {
     @ParentCommand SecretsCommand parent;
 
@@ -365,8 +365,8 @@ public final class SecretsCommand implements Runnable {
   @Command(
       name = "rotate",
       description =
-          "Rotates a secret in process with the strategy its metadata names (docs/rotation.md),"
-              + " or finishes a rotation that stopped part way.",
+          "Rotate a secret in process with the strategy its metadata names (docs/rotation.md),"
+              + " or finish a rotation that stopped part way.",
       mixinStandardHelpOptions = true)
   static final class Rotate implements Callable<Integer> {
     @ParentCommand SecretsCommand parent;
