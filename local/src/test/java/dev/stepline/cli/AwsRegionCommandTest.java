@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.File;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -21,13 +23,11 @@ class AwsRegionCommandTest {
 
   @Test
   void missingRegionIsOneLineError() throws Exception {
-    Process process = startCli(List.of("secrets", "--backend", "aws", "list"));
-    String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    String err = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    CommandRun.Result result = runCli(List.of("secrets", "--backend", "aws", "list"));
+    String err = result.err();
 
-    assertThat(process.exitValue()).isEqualTo(2);
-    assertThat(out).isEmpty();
+    assertThat(result.exitCode()).isEqualTo(2);
+    assertThat(result.out()).isEmpty();
     assertThat(err.strip().lines()).hasSize(1);
     assertThat(err)
         .startsWith("error: no AWS region is set; pass --region REGION or set AWS_REGION");
@@ -36,14 +36,12 @@ class AwsRegionCommandTest {
 
   @Test
   void missingCredentialsIsOneLineError() throws Exception {
-    Process process =
-        startCli(List.of("secrets", "--backend", "aws", "--region", "us-east-1", "list"));
-    String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    String err = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    CommandRun.Result result =
+        runCli(List.of("secrets", "--backend", "aws", "--region", "us-east-1", "list"));
+    String err = result.err();
 
-    assertThat(process.exitValue()).isEqualTo(2);
-    assertThat(out).isEmpty();
+    assertThat(result.exitCode()).isEqualTo(2);
+    assertThat(result.out()).isEmpty();
     assertThat(err.strip().lines()).hasSize(1);
     assertThat(err).startsWith("error: no AWS credentials found; set AWS_ACCESS_KEY_ID");
   }
@@ -69,14 +67,15 @@ class AwsRegionCommandTest {
   }
 
   /**
-   * Starts {@code stepline ARGS} in a new JVM whose environment holds only a fresh HOME, so no AWS
-   * variable or config file sets a region. AWS_EC2_METADATA_DISABLED stays set as a guard, so that
-   * even a CLI without the fix never calls the instance metadata address from this test.
+   * Runs {@code stepline ARGS} in a new JVM whose environment holds only a fresh HOME, so no AWS
+   * variable or config file sets a region or credentials. AWS_EC2_METADATA_DISABLED stays set as a
+   * guard, so that even a CLI without its own setting never calls the instance metadata address
+   * from this test.
    */
-  private Process startCli(List<String> args) throws Exception {
+  private CommandRun.Result runCli(List<String> args) throws Exception {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     List<String> command =
-        new java.util.ArrayList<>(
+        new ArrayList<>(
             List.of(java, "-cp", System.getProperty("java.class.path"), Main.class.getName()));
     command.addAll(args);
     ProcessBuilder builder = new ProcessBuilder(command);
@@ -86,6 +85,12 @@ class AwsRegionCommandTest {
     environment.put("AWS_EC2_METADATA_DISABLED", "true");
     builder.directory(home.toFile());
     builder.redirectInput(new File("/dev/null"));
-    return builder.start();
+    builder.redirectError(home.resolve("stderr.txt").toFile());
+
+    Process process = builder.start();
+    String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    String err = Files.readString(home.resolve("stderr.txt"));
+    return new CommandRun.Result(process.exitValue(), out, err);
   }
 }
