@@ -85,4 +85,11 @@ public interface ApiStore {
    * @return the stored token: {@code token} itself when it is new
    */
   ClientToken putClientToken(ClientToken token);
+
+  /**
+   * Deletes a client token that a failed start stored, if the stored token still names {@code
+   * token.executionId()}, so that a retry with the token may start a new execution. A token that
+   * another request stored stays (a conditional delete).
+   */
+  void releaseClientToken(ClientToken token);
 }

@@ -10,6 +10,7 @@ import dev.stepline.runtime.store.ExecutionRecord;
 import dev.stepline.runtime.store.ExecutionStatus;
 import dev.stepline.runtime.store.ExecutionStore;
 import dev.stepline.runtime.store.ExecutionStore.PendingWait;
+import dev.stepline.runtime.store.Failure;
 import dev.stepline.runtime.store.InvalidStatusChangeException;
 import dev.stepline.runtime.store.Transition;
 import dev.stepline.task.Task;
@@ -52,32 +53,52 @@ final class ExecutionsResource {
     TaskRecord task = TasksResource.task(store, call.tenant(), call.param("task_id"));
     ObjectNode body = Bodies.object(call.request());
     JsonNode input = body.has("input") ? body.get("input") : JsonValues.mapper().createObjectNode();
-    Task parsed = TasksResource.validate(task.text()).task();
+    // Named by id, so that an input diagnostic names the stored task, not this request's body.
+    Task parsed = TasksResource.validate("task " + task.id(), task.text()).task();
     List<Diagnostic> problems = InputCheck.check(parsed, input, "input");
     if (!problems.isEmpty()) {
       throw TasksResource.invalid(
           "invalid_input", "the input does not match the task's input_schema", problems);
     }
     String id = UUID.randomUUID().toString();
-    Optional<ExecutionRecord> earlier = claimClientToken(call, task, body, id);
-    if (earlier.isPresent()) {
-      return ApiResponse.created(view(earlier.get()));
+    Optional<ClientToken> token = clientToken(call, task, body, id);
+    if (token.isPresent()) {
+      Optional<ExecutionRecord> earlier = claim(token.get());
+      if (earlier.isPresent()) {
+        return ApiResponse.created(view(earlier.get()));
+      }
     }
+    try {
+      return ApiResponse.created(Views.execution(startExecution(call, task, parsed, input, id), 0));
+    } catch (RuntimeException e) {
+      token.ifPresent(claimed -> release(claimed, e));
+      throw e;
+    }
+  }
+
+  private ExecutionRecord startExecution(
+      Router.Call call, TaskRecord task, Task parsed, JsonNode input, String id) {
     String inputJson = input.toString();
     ExecutionRecord record =
         executions.createExecution(ExecutionRecord.queued(id, task.id(), task.text(), inputJson));
     store.putExecution(call.tenant(), task.id(), id);
-    starter.start(id, parsed, task.text(), inputJson);
-    return ApiResponse.created(Views.execution(record, 0));
+    try {
+      starter.start(id, parsed, task.text(), inputJson);
+    } catch (RuntimeException e) {
+      // Without this the record would stay queued although nothing runs it.
+      executions.fail(id, new Failure("", "", "StartError", "the execution failed to start"));
+      throw e;
+    }
+    return record;
   }
 
   /**
-   * Claims the request's client token for the new execution {@code id}. Returns the execution an
-   * earlier request with the same token and body started, or empty when this request starts one.
+   * Returns the client token of the request for the new execution {@code id}, or empty when the
+   * request has no Idempotency-Key header.
    *
-   * @throws ApiException 409 when the token was used with another task or body
+   * @throws ApiException 400 when the key is blank or too long
    */
-  private Optional<ExecutionRecord> claimClientToken(
+  private static Optional<ClientToken> clientToken(
       Router.Call call, TaskRecord task, ObjectNode body, String id) {
     String token = call.request().header(CLIENT_TOKEN_HEADER);
     if (token == null) {
@@ -90,15 +111,26 @@ final class ExecutionsResource {
               + MAX_CLIENT_TOKEN_LENGTH
               + " characters; send a unique key such as a UUID");
     }
-    String hash = RequestHash.of(task.id(), body);
-    ClientToken stored = store.putClientToken(new ClientToken(call.tenant(), token, hash, id));
-    if (stored.executionId().equals(id)) {
+    return Optional.of(new ClientToken(call.tenant(), token, RequestHash.of(task.id(), body), id));
+  }
+
+  /**
+   * Claims the client token for its execution. The first request with a token wins. Returns the
+   * execution an earlier request with the same token and body started, or empty when this request
+   * starts one.
+   *
+   * @throws ApiException 409 when the token was used with another task or body, or when the earlier
+   *     request has claimed it but not yet stored its execution
+   */
+  private Optional<ExecutionRecord> claim(ClientToken token) {
+    ClientToken stored = store.putClientToken(token);
+    if (stored.executionId().equals(token.executionId())) {
       return Optional.empty();
     }
-    if (!stored.requestHash().equals(hash)) {
+    if (!stored.requestHash().equals(token.requestHash())) {
       throw ApiException.conflict(
           "the Idempotency-Key "
-              + token
+              + token.token()
               + " started another execution with a different task or body; send a new key to"
               + " start a new execution");
     }
@@ -109,8 +141,17 @@ final class ExecutionsResource {
                 () ->
                     ApiException.conflict(
                         "the execution of Idempotency-Key "
-                            + token
+                            + token.token()
                             + " is still being created; send the request again")));
+  }
+
+  /** Releases the claim of a start that failed, so that a retry with the token may start again. */
+  private void release(ClientToken token, RuntimeException failure) {
+    try {
+      store.releaseClientToken(token);
+    } catch (RuntimeException e) {
+      failure.addSuppressed(e);
+    }
   }
 
   private ApiResponse get(Router.Call call) {
@@ -191,9 +232,9 @@ final class ExecutionsResource {
     String when =
         change.equals("resumed")
             ? "only an execution waiting for input can be resumed"
-            : "only a queued, running or waiting execution can be cancelled";
+            : "a succeeded or failed execution cannot be cancelled";
     return ApiException.conflict(
-        "execution " + id + " is " + now.status().wireName() + "; " + when);
+        "execution " + id + " has status " + now.status().wireName() + "; " + when);
   }
 
   private static ExecutionStatus status(String text, String code, String what) {

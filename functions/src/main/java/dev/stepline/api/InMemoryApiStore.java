@@ -76,4 +76,11 @@ public final class InMemoryApiStore implements ApiStore {
   public synchronized ClientToken putClientToken(ClientToken token) {
     return clientTokens.computeIfAbsent(token.tenant() + "/" + token.token(), key -> token);
   }
+
+  @Override
+  public synchronized void releaseClientToken(ClientToken token) {
+    clientTokens.computeIfPresent(
+        token.tenant() + "/" + token.token(),
+        (key, stored) -> stored.executionId().equals(token.executionId()) ? null : stored);
+  }
 }

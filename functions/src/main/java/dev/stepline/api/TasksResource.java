@@ -138,16 +138,30 @@ final class TasksResource {
   }
 
   /**
-   * Validates task text.
+   * Validates task text sent in a request body.
    *
    * @throws ApiException 400 listing every error when the task is invalid
    */
   static ValidationResult validate(String text) {
-    ValidationResult result = new TaskValidator().validate(SOURCE_NAME, text);
+    return validate(SOURCE_NAME, text);
+  }
+
+  /**
+   * Validates task text, naming it {@code sourceName} in diagnostics.
+   *
+   * @throws ApiException 400 listing every error when the task is invalid
+   */
+  static ValidationResult validate(String sourceName, String text) {
+    ValidationResult result = new TaskValidator().validate(sourceName, text);
     if (result.hasErrors()) {
       List<Diagnostic> errors = result.diagnostics().stream().filter(Diagnostic::isError).toList();
       throw invalid(
-          "invalid_task", "the task has " + count(errors) + "; fix them and send it again", errors);
+          "invalid_task",
+          "the task has "
+              + count(errors)
+              + (errors.size() == 1 ? "; fix it" : "; fix them")
+              + " and send the task again",
+          errors);
     }
     return result;
   }

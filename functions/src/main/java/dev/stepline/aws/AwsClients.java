@@ -1,27 +1,36 @@
 package dev.stepline.aws;
 
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProviderChain;
 import software.amazon.awssdk.auth.credentials.ContainerCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.SystemPropertyCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
+import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.regions.providers.AwsProfileRegionProvider;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.sfn.SfnClient;
 
 /**
- * Builds the SDK clients of a Lambda container from its environment, each once, with the
- * url-connection HTTP client (the lightest the SDK offers; see docs/benchmarks.md).
+ * Builds the SDK clients of a Lambda container or of the CLI from an environment, each once, with
+ * the url-connection HTTP client (the lightest the SDK offers; see docs/benchmarks.md).
  *
- * <p>The region comes from {@code AWS_REGION}, and credentials from the provider that fits the
- * environment without walking the whole default chain: the container credentials endpoint that
- * SnapStart functions use, else the {@code AWS_ACCESS_KEY_ID} variables that other functions get,
- * else the default chain (for the CLI on a workstation). The SDK reads {@code AWS_ENDPOINT_URL}
- * itself, which points every client at LocalStack or moto.
+ * <p>No lookup here calls the EC2 instance metadata service, unlike the SDK's default chains. The
+ * region comes from {@code AWS_REGION}, else from the AWS config file, else {@link
+ * MissingRegionException}. In Lambda (where {@code AWS_LAMBDA_FUNCTION_NAME} is set), credentials
+ * come from the container credentials endpoint that SnapStart functions use, else from the {@code
+ * AWS_ACCESS_KEY_ID} variables that other functions get. Elsewhere they come from the {@code
+ * aws.accessKeyId} system properties, the {@code AWS_ACCESS_KEY_ID} variables or the AWS profile
+ * files, in that order. The SDK reads {@code AWS_ENDPOINT_URL} itself, which points every client at
+ * LocalStack or moto.
  */
 public final class AwsClients {
   private final Map<String, String> environment;
@@ -42,24 +51,55 @@ public final class AwsClients {
     return configure(SfnClient.builder()).build();
   }
 
-  private <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> B configure(
-      B builder) {
+  /**
+   * Returns the region from {@code AWS_REGION}, else from the AWS config file.
+   *
+   * @throws MissingRegionException when neither sets one
+   */
+  public Region region() {
     String region = environment.get("AWS_REGION");
     if (region != null && !region.isBlank()) {
-      builder.region(Region.of(region));
+      return Region.of(region.strip());
     }
+    return profileRegion().orElseThrow(MissingRegionException::new);
+  }
+
+  /** Returns the credentials providers that the clients try, in order. */
+  List<AwsCredentialsProvider> credentialsProviders() {
+    if (environment.containsKey("AWS_LAMBDA_FUNCTION_NAME")) {
+      if (environment.containsKey("AWS_CONTAINER_CREDENTIALS_FULL_URI")) {
+        return List.of(ContainerCredentialsProvider.create());
+      }
+      return List.of(EnvironmentVariableCredentialsProvider.create());
+    }
+    return List.of(
+        SystemPropertyCredentialsProvider.create(),
+        EnvironmentVariableCredentialsProvider.create(),
+        ProfileCredentialsProvider.create());
+  }
+
+  private <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> B configure(
+      B builder) {
+    builder.region(region());
     builder.credentialsProvider(credentials());
     builder.httpClientBuilder(UrlConnectionHttpClient.builder());
     return builder;
   }
 
   private AwsCredentialsProvider credentials() {
-    if (environment.containsKey("AWS_CONTAINER_CREDENTIALS_FULL_URI")) {
-      return ContainerCredentialsProvider.create();
+    List<AwsCredentialsProvider> providers = credentialsProviders();
+    if (providers.size() == 1) {
+      return providers.get(0);
     }
-    if (environment.containsKey("AWS_ACCESS_KEY_ID")) {
-      return EnvironmentVariableCredentialsProvider.create();
+    return AwsCredentialsProviderChain.builder().credentialsProviders(providers).build();
+  }
+
+  private static Optional<Region> profileRegion() {
+    try {
+      return Optional.ofNullable(new AwsProfileRegionProvider().getRegion());
+    } catch (SdkClientException e) {
+      // The provider throws when the config file is missing or names no region.
+      return Optional.empty();
     }
-    return DefaultCredentialsProvider.builder().build();
   }
 }

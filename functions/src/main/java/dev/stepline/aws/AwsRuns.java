@@ -72,10 +72,17 @@ public final class AwsRuns {
       System.exit(2);
     }
     AwsClients clients = new AwsClients(environment);
-    AwsRuns runs =
-        new AwsRuns(
-            new DynamoDbExecutionStore(clients.dynamoDb(), table, (Duration) null),
-            clients.stepFunctions());
+    AwsRuns runs;
+    try {
+      runs =
+          new AwsRuns(
+              new DynamoDbExecutionStore(clients.dynamoDb(), table, (Duration) null),
+              clients.stepFunctions());
+    } catch (MissingRegionException e) {
+      System.err.println("error: " + e.getMessage());
+      System.exit(2);
+      return;
+    }
     if (args[0].equals("start") && args.length == 4) {
       Path task = Path.of(args[2]);
       String taskId = task.getFileName().toString().replaceFirst("\\.(ya?ml|json)$", "");

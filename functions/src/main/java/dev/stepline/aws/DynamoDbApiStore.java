@@ -228,6 +228,17 @@ public final class DynamoDbApiStore implements ApiStore {
         stored.get("executionId").s());
   }
 
+  @Override
+  public void releaseClientToken(ClientToken token) {
+    table.deleteIf(
+        tenantPartition(token.tenant()),
+        CLIENT_TOKEN + token.token(),
+        "#execution = :execution",
+        Map.of("#execution", "executionId"),
+        Map.of(":execution", s(token.executionId())),
+        "release a client token");
+  }
+
   private static Map<String, AttributeValue> newItem(String tenant, String sortKey) {
     Map<String, AttributeValue> item = new HashMap<>();
     item.put(ExecutionTable.PARTITION_KEY, s(tenantPartition(tenant)));

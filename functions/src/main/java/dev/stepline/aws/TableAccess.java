@@ -74,6 +74,44 @@ final class TableAccess {
         });
   }
 
+  /**
+   * Deletes the item with this key when {@code condition} holds on it; returns whether it did.
+   *
+   * @param names placeholders of {@code condition} for attribute names
+   * @param values placeholders of {@code condition} for values
+   */
+  boolean deleteIf(
+      String pk,
+      String sk,
+      String condition,
+      Map<String, String> names,
+      Map<String, AttributeValue> values,
+      String what) {
+    Map<String, AttributeValue> key =
+        Map.of(
+            ExecutionTable.PARTITION_KEY,
+            AttributeValue.fromS(pk),
+            ExecutionTable.SORT_KEY,
+            AttributeValue.fromS(sk));
+    return call(
+        what,
+        () -> {
+          try {
+            client.deleteItem(
+                request ->
+                    request
+                        .tableName(tableName)
+                        .key(key)
+                        .conditionExpression(condition)
+                        .expressionAttributeNames(names)
+                        .expressionAttributeValues(values));
+            return true;
+          } catch (ConditionalCheckFailedException e) {
+            return false;
+          }
+        });
+  }
+
   /** Writes the item, replacing one with the same key. */
   void put(Map<String, AttributeValue> item, String what) {
     call(what, () -> client.putItem(request -> request.tableName(tableName).item(item)));

@@ -10,7 +10,14 @@ import dev.stepline.api.ApiStore.TaskRecord;
 import dev.stepline.runtime.JsonValues;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -141,6 +148,77 @@ public abstract class ApiStoreContract {
     assertThat(stored).isEqualTo(first);
     assertThat(again).isEqualTo(first);
     assertThat(other.executionId()).isEqualTo("exec-c");
+  }
+
+  @Test
+  void concurrentClaimsReturnFirstToken() throws Exception {
+    int requests = 8;
+    CountDownLatch ready = new CountDownLatch(requests);
+    ExecutorService pool = Executors.newFixedThreadPool(requests);
+    try {
+      List<Future<ClientToken>> claims = new ArrayList<>();
+      for (int i = 0; i < requests; i++) {
+        ClientToken token = new ClientToken(tenant, "token-1", "hash", "exec-" + i);
+        Callable<ClientToken> claim =
+            () -> {
+              ready.countDown();
+              ready.await();
+              return store.putClientToken(token);
+            };
+        claims.add(pool.submit(claim));
+      }
+
+      List<String> winners = new ArrayList<>();
+      for (Future<ClientToken> claim : claims) {
+        winners.add(claim.get().executionId());
+      }
+      assertThat(winners).hasSize(requests).containsOnly(winners.get(0));
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
+  void releaseKeepsAnotherRequestsClaim() {
+    ClientToken first = new ClientToken(tenant, "token-1", "hash", "exec-1");
+    ClientToken second = new ClientToken(tenant, "token-1", "hash", "exec-2");
+    store.putClientToken(first);
+
+    store.releaseClientToken(second);
+
+    assertThat(store.putClientToken(second)).isEqualTo(first);
+  }
+
+  @Test
+  void releasedTokenCanBeClaimedAgain() {
+    ClientToken failed = new ClientToken(tenant, "token-1", "hash", "exec-1");
+    ClientToken retry = new ClientToken(tenant, "token-1", "hash", "exec-2");
+    store.putClientToken(failed);
+
+    store.releaseClientToken(failed);
+
+    assertThat(store.putClientToken(retry)).isEqualTo(retry);
+  }
+
+  @Test
+  void releaseKeepsOtherTenantsToken() {
+    ClientToken mine = new ClientToken(tenant, "token-1", "hash", "exec-1");
+    ClientToken theirs = new ClientToken(otherTenant, "token-1", "hash", "exec-1");
+    store.putClientToken(mine);
+    store.putClientToken(theirs);
+
+    store.releaseClientToken(mine);
+
+    assertThat(store.putClientToken(new ClientToken(otherTenant, "token-1", "hash", "exec-3")))
+        .isEqualTo(theirs);
+  }
+
+  @Test
+  void releasingUnknownTokenDoesNothing() {
+    store.releaseClientToken(new ClientToken(tenant, "token-9", "hash", "exec-9"));
+
+    ClientToken claim = new ClientToken(tenant, "token-9", "hash", "exec-10");
+    assertThat(store.putClientToken(claim)).isEqualTo(claim);
   }
 
   @Test

@@ -14,8 +14,16 @@ final class RecordingStarter implements ExecutionStarter {
   final List<String> stopped = new CopyOnWriteArrayList<>();
   final List<String> resumed = new CopyOnWriteArrayList<>();
 
+  /** The failure that the next {@link #start} throws instead of recording, or {@code null}. */
+  volatile RuntimeException nextStartFailure;
+
   @Override
   public void start(String executionId, Task task, String taskText, String inputJson) {
+    RuntimeException failure = nextStartFailure;
+    if (failure != null) {
+      nextStartFailure = null;
+      throw failure;
+    }
     started.add(executionId);
   }
 

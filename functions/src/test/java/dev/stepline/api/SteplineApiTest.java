@@ -177,6 +177,17 @@ class SteplineApiTest {
   }
 
   @Test
+  void invalidTaskWithOneError() {
+    String invalid = "name: broken\nmain:\n  - bogus: 1\n";
+
+    ApiResponse response = yaml("POST", "/agents/" + agent() + "/tasks", invalid);
+
+    assertThat(response.status()).isEqualTo(400);
+    assertThat(response.body().at("/error/message").asText())
+        .isEqualTo("the task has 1 error; fix it and send the task again");
+  }
+
+  @Test
   void listsEveryDiagnosticOfAnInvalidTaskWithItsPosition() {
     String invalid =
         "name: broken\nmain:\n  - bogus_a: 1\n  - evaluate:\n      x: 1\n  - bogus_b: 2\n";
@@ -187,7 +198,7 @@ class SteplineApiTest {
     JsonNode error = response.body().get("error");
     assertThat(error.get("code").asText()).isEqualTo("invalid_task");
     assertThat(error.get("message").asText())
-        .isEqualTo("the task has 2 errors; fix them and send it again");
+        .isEqualTo("the task has 2 errors; fix them and send the task again");
     JsonNode diagnostics = error.get("diagnostics");
     assertThat(diagnostics).hasSize(2);
     assertThat(diagnostics.get(0).get("line").asInt()).isEqualTo(3);
@@ -220,12 +231,15 @@ class SteplineApiTest {
 
   @Test
   void refusesAnInputThatDoesNotMatchTheSchema() {
+    String taskId = task();
     ApiResponse response =
-        call("POST", "/tasks/" + task() + "/executions", "{\"input\": {\"name\": 3}}");
+        call("POST", "/tasks/" + taskId + "/executions", "{\"input\": {\"name\": 3}}");
 
     assertThat(response.status()).isEqualTo(400);
     assertThat(response.body().at("/error/code").asText()).isEqualTo("invalid_input");
     assertThat(response.body().at("/error/diagnostics/0/path").asText()).isEqualTo("$.name");
+    assertThat(response.body().at("/error/diagnostics/0/message").asText())
+        .endsWith("pass an input that matches the schema of task " + taskId);
     assertThat(starter.started).isEmpty();
   }
 
@@ -357,6 +371,27 @@ class SteplineApiTest {
   }
 
   @Test
+  void failedStartReleasesClientToken() {
+    String taskId = task();
+    String path = "/tasks/" + taskId + "/executions";
+    String body = "{\"input\": {\"name\": \"Ada\"}}";
+    starter.nextStartFailure = new IllegalStateException("the engine is shutting down");
+
+    ApiResponse failed = withToken(path, "t-1", body);
+    ApiResponse retried = withToken(path, "t-1", body);
+    ApiResponse again = withToken(path, "t-1", body);
+
+    assertThat(failed.status()).isEqualTo(500);
+    assertThat(retried.status()).isEqualTo(201);
+    assertThat(again.status()).isEqualTo(201);
+    assertThat(again.body().get("id")).isEqualTo(retried.body().get("id"));
+    assertThat(starter.started).containsExactly(retried.body().get("id").asText());
+    JsonNode failedRuns = call("GET", path + "?status=failed", null).body().get("items");
+    assertThat(failedRuns).hasSize(1);
+    assertThat(failedRuns.get(0).get("id")).isNotEqualTo(retried.body().get("id"));
+  }
+
+  @Test
   void listsExecutionsByStatus() {
     String taskId = task();
     String path = "/tasks/" + taskId + "/executions";
@@ -394,7 +429,7 @@ class SteplineApiTest {
         .isEqualTo(
             "execution "
                 + id
-                + " is cancelled; only an execution waiting for input can be resumed");
+                + " has status cancelled; only an execution waiting for input can be resumed");
     assertThat(transitions.at("/items/0/type").asText()).isEqualTo("cancelled");
     assertThat(transitions.at("/items/0/output").asText()).isEqualTo("oops");
     assertThat(starter.stopped).contains(id + " oops");
@@ -412,6 +447,11 @@ class SteplineApiTest {
     ApiResponse unknown = call("PUT", "/executions/" + id, "{\"status\": \"paused\"}");
 
     assertThat(cancel.status()).isEqualTo(409);
+    assertThat(cancel.body().at("/error/message").asText())
+        .isEqualTo(
+            "execution "
+                + id
+                + " has status succeeded; a succeeded or failed execution cannot be cancelled");
     assertThat(other.status()).isEqualTo(400);
     assertThat(unknown.status()).isEqualTo(400);
     assertThat(starter.stopped).isEmpty();

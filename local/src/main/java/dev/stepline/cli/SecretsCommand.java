@@ -27,6 +27,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -94,6 +95,13 @@ public final class SecretsCommand implements Runnable {
       scope = CommandLine.ScopeType.INHERIT)
   String prefix;
 
+  @Option(
+      names = "--region",
+      paramLabel = "REGION",
+      description = "The AWS region of the aws backend (default: AWS_REGION, else ~/.aws/config).",
+      scope = CommandLine.ScopeType.INHERIT)
+  String region;
+
   private final Function<SecretsCommand, SecretStore> stores;
 
   public SecretsCommand() {
@@ -128,11 +136,22 @@ public final class SecretsCommand implements Runnable {
     return System.getenv().getOrDefault("STEPLINE_SECRET_PREFIX", "stepline/");
   }
 
+  /** Returns the process environment, with {@code AWS_REGION} from {@code --region} if given. */
+  private Map<String, String> awsEnvironment() {
+    Map<String, String> environment = new HashMap<>(System.getenv());
+    if (region != null) {
+      environment.put("AWS_REGION", region);
+    }
+    return environment;
+  }
+
   private static SecretStore defaultStore(SecretsCommand command) {
     if (command.backend == Backend.aws) {
       // No cache, so that every command reads the current value in Secrets Manager.
       return new SecretsManagerSecretStore(
-          new AwsClients(System.getenv()).secretsManager(), command.prefix(), Duration.ZERO);
+          new AwsClients(command.awsEnvironment()).secretsManager(),
+          command.prefix(),
+          Duration.ZERO);
     }
     return new LocalSecretStore(command.secretsFile, System.getenv());
   }
@@ -227,7 +246,7 @@ public final class SecretsCommand implements Runnable {
     }
   }
 
-  @Command(name = "create", description = "Creates a secret.", mixinStandardHelpOptions = true)
+  @Command(name = "create", description = "Create a secret.", mixinStandardHelpOptions = true)
   static final class Create implements Callable<Integer> {
     @ParentCommand SecretsCommand parent;
 
@@ -256,7 +275,7 @@ public final class SecretsCommand implements Runnable {
 
   @Command(
       name = "list",
-      description = "Lists secrets without their values.",
+      description = "List secrets without their values.",
       mixinStandardHelpOptions = true)
   static final class ListSecrets implements Callable<Integer> {
     @ParentCommand SecretsCommand parent;
@@ -275,7 +294,7 @@ public final class SecretsCommand implements Runnable {
 
   @Command(
       name = "get",
-      description = "Shows a secret's name, description, metadata and timestamps, not its value.",
+      description = "Show a secret's name, description, metadata and timestamps, not its value.",
       mixinStandardHelpOptions = true)
   static final class Get implements Callable<Integer> {
     @ParentCommand SecretsCommand parent;
@@ -293,7 +312,7 @@ public final class SecretsCommand implements Runnable {
 
   @Command(
       name = "update",
-      description = "Changes a secret's value, description or metadata, or renames it.",
+      description = "Change a secret's value, description or metadata, or rename it.",
       mixinStandardHelpOptions = true)
   static final class Update implements Callable<Integer> {
     @ParentCommand SecretsCommand parent;
@@ -324,7 +343,7 @@ public final class SecretsCommand implements Runnable {
     }
   }
 
-  @Command(name = "delete", description = "Deletes a secret.", mixinStandardHelpOptions = true)
+  @Command(name = "delete", description = "Delete a secret.", mixinStandardHelpOptions = true)
   static final class Delete implements Callable<Integer> {
     @ParentCommand SecretsCommand parent;
 
@@ -346,8 +365,8 @@ public final class SecretsCommand implements Runnable {
   @Command(
       name = "rotate",
       description =
-          "Rotates a secret in process with the strategy its metadata names (docs/rotation.md),"
-              + " or finishes a rotation that stopped part way.",
+          "Rotate a secret in process with the strategy its metadata names (docs/rotation.md),"
+              + " or finish a rotation that stopped part way.",
       mixinStandardHelpOptions = true)
   static final class Rotate implements Callable<Integer> {
     @ParentCommand SecretsCommand parent;

@@ -3,6 +3,7 @@ package dev.stepline.cli;
 import dev.stepline.local.LocalApi;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.net.BindException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -18,9 +19,10 @@ import picocli.CommandLine.Spec;
  */
 @Command(
     name = "serve",
-    description = "Serves the HTTP API on 127.0.0.1, running executions on the embedded engine.",
+    description = "Serve the HTTP API on 127.0.0.1, running executions on the embedded engine.",
     mixinStandardHelpOptions = true)
 public final class ServeCommand implements Callable<Integer> {
+  private static final int MAX_PORT = 65535;
 
   @Spec CommandSpec spec;
 
@@ -54,12 +56,31 @@ public final class ServeCommand implements Callable<Integer> {
       err.flush();
       return 2;
     }
+    if (port < 0 || port > MAX_PORT) {
+      err.println(
+          "error: --port must be from 0 to "
+              + MAX_PORT
+              + " (found "
+              + port
+              + "); pass 0 for a free port");
+      err.flush();
+      return 2;
+    }
     Path secrets = secretsFile != null ? secretsFile : temporarySecretsFile();
     try (LocalApi api = new LocalApi(key, secrets, port, System.getenv())) {
       err.println("Serving the Stepline API on http://127.0.0.1:" + api.port());
       err.flush();
       new CountDownLatch(1).await();
       return 0;
+    } catch (BindException e) {
+      err.println(
+          "error: failed to listen on 127.0.0.1:"
+              + port
+              + " ("
+              + e.getMessage()
+              + "); pass another --port, or --port 0 for a free one");
+      err.flush();
+      return 1;
     }
   }
 
