@@ -1,6 +1,7 @@
 package dev.stepline.runtime;
 
 import dev.stepline.runtime.StepIndex.Located;
+import dev.stepline.runtime.secrets.SecretsMapping;
 import dev.stepline.runtime.store.ExecutionRecord;
 import dev.stepline.runtime.store.ExecutionStore;
 import dev.stepline.runtime.store.Failure;
@@ -22,6 +23,8 @@ import java.util.Set;
 final class ExpressionContext {
   /** Names the runtime binds itself; a named output or input binding never hides them. */
   static final Set<String> RESERVED = ContextNames.BOUND;
+
+  private static final Set<String> LAZY = Set.of("steps", "inputs", "outputs", "secrets");
 
   private final ExecutionStore store;
   private final ExecutionRecord execution;
@@ -72,7 +75,21 @@ final class ExpressionContext {
     names.put("task", taskInfo());
     caughtError(located, scope).ifPresent(error -> names.put("error", error));
     bindStepInput(names, located.step().info().input());
+    noteSecretBindings(names);
     return names;
+  }
+
+  // Names bound to values read before an expression runs; the lazy ones (steps, inputs, outputs)
+  // count their secret reads while the expression runs.
+  private void noteSecretBindings(Map<String, Object> names) {
+    if (!(secrets instanceof SecretsMapping mapping)) {
+      return;
+    }
+    for (Map.Entry<String, Object> name : names.entrySet()) {
+      if (!LAZY.contains(name.getKey())) {
+        mapping.noteBinding(name.getKey(), name.getValue());
+      }
+    }
   }
 
   /**

@@ -2,6 +2,9 @@ package dev.stepline.runtime;
 
 import dev.stepline.expr.ExpressionException;
 import dev.stepline.runtime.StepIndex.Located;
+import dev.stepline.runtime.seal.AesGcmSealer;
+import dev.stepline.runtime.seal.Sealer;
+import dev.stepline.runtime.seal.SealingExecutionStore;
 import dev.stepline.runtime.secrets.SecretException;
 import dev.stepline.runtime.secrets.SecretMasker;
 import dev.stepline.runtime.secrets.SecretStore;
@@ -37,6 +40,8 @@ import java.util.Optional;
  * step path, then thrown as {@link StepFailedException}. The runner is thread-safe.
  */
 public final class StepRunner {
+  private final ExecutionStore sealedStore;
+  private final Sealer sealer;
   private final ExecutionStore store;
   private final SecretStore secretStore;
   private final SecretMasker masker;
@@ -47,9 +52,11 @@ public final class StepRunner {
   private final Map<Task, StepIndex> indexes = Collections.synchronizedMap(new IdentityHashMap<>());
 
   private StepRunner(Builder builder) {
-    this.store = Objects.requireNonNull(builder.store, "store");
+    this.sealedStore = Objects.requireNonNull(builder.store, "store");
+    this.sealer = Objects.requireNonNull(builder.sealer, "sealer");
     this.secretStore = Objects.requireNonNull(builder.secrets, "secrets");
     this.masker = builder.masker;
+    this.store = new SealingExecutionStore(sealedStore, sealer, masker, plaintext -> {});
     this.tasks = Objects.requireNonNull(builder.tasks, "tasks");
     this.agent = builder.agent;
     this.toolCalls = new ToolCalls(builder.tools, builder.deployed);
@@ -65,7 +72,11 @@ public final class StepRunner {
     return masker;
   }
 
-  /** Returns the execution store this runner reads and writes. */
+  /**
+   * Returns the execution store this runner reads and writes, as the runtime sees it: values read
+   * from it are unsealed (and known to the masker), values written to it are sealed in the store
+   * given to the builder.
+   */
   public ExecutionStore store() {
     return store;
   }
@@ -159,6 +170,7 @@ public final class StepRunner {
     private final StepIndex index;
     private final String scope;
     private final SecretsMapping secrets;
+    private final ExecutionStore runStore;
     private final ExpressionContext context;
 
     Run(StepRequest request, ExecutionRecord execution, Task task, StepIndex index) {
@@ -168,7 +180,9 @@ public final class StepRunner {
       this.index = index;
       this.scope = request.scope() == null ? ScopeId.MAIN : request.scope();
       this.secrets = new SecretsMapping(secretStore, masker);
-      this.context = new ExpressionContext(store, execution, task, index, secrets, agent);
+      // Values unsealed for this step count as secret reads of its expressions.
+      this.runStore = new SealingExecutionStore(sealedStore, sealer, masker, secrets::noteUnsealed);
+      this.context = new ExpressionContext(runStore, execution, task, index, secrets, agent);
     }
 
     StepResult perform() {
@@ -192,7 +206,7 @@ public final class StepRunner {
       }
       ScopedStep step =
           new ScopedStep(
-              store,
+              runStore,
               execution,
               task,
               located,
@@ -330,6 +344,7 @@ public final class StepRunner {
     private ExecutionStore store;
     private SecretStore secrets;
     private SecretMasker masker = new SecretMasker();
+    private Sealer sealer;
     private TaskResolver tasks;
     private List<ToolProvider> tools = List.of();
     private ModelClient models;
@@ -349,6 +364,16 @@ public final class StepRunner {
     /** Shares a masker, so that the caller masks its own output with the same values. */
     public Builder masker(SecretMasker masker) {
       this.masker = masker;
+      return this;
+    }
+
+    /**
+     * Sets the sealer of secret-derived values in the store. Defaults to a random key of this
+     * process, which fits a store that lives no longer than the process; a store that outlives it
+     * or is shared between processes needs a sealer whose key they share.
+     */
+    public Builder sealer(Sealer sealer) {
+      this.sealer = sealer;
       return this;
     }
 
@@ -385,6 +410,9 @@ public final class StepRunner {
     }
 
     public StepRunner build() {
+      if (sealer == null) {
+        sealer = AesGcmSealer.withRandomKey();
+      }
       return new StepRunner(this);
     }
   }
