@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * Builds the names an expression of one step sees: {@code _}, {@code steps}, {@code inputs}, {@code
@@ -110,7 +111,9 @@ final class ExpressionContext {
     String workflow = located.workflow();
     int size = task.workflows().get(workflow).steps().size();
     StepViews.Running running = running(located, scope, underscoreJson);
-    return new StepViews(store, execution.id(), scopes, scope, workflow, size, running);
+    Consumer<Object> reads =
+        secrets instanceof SecretsMapping mapping ? mapping::noteRead : value -> {};
+    return new StepViews(store, execution.id(), scopes, scope, workflow, size, running, reads);
   }
 
   /**

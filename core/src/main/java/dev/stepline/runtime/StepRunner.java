@@ -40,8 +40,6 @@ import java.util.Optional;
  * step path, then thrown as {@link StepFailedException}. The runner is thread-safe.
  */
 public final class StepRunner {
-  private final ExecutionStore sealedStore;
-  private final Sealer sealer;
   private final ExecutionStore store;
   private final SecretStore secretStore;
   private final SecretMasker masker;
@@ -52,11 +50,11 @@ public final class StepRunner {
   private final Map<Task, StepIndex> indexes = Collections.synchronizedMap(new IdentityHashMap<>());
 
   private StepRunner(Builder builder) {
-    this.sealedStore = Objects.requireNonNull(builder.store, "store");
-    this.sealer = Objects.requireNonNull(builder.sealer, "sealer");
     this.secretStore = Objects.requireNonNull(builder.secrets, "secrets");
     this.masker = builder.masker;
-    this.store = new SealingExecutionStore(sealedStore, sealer, masker, plaintext -> {});
+    this.store =
+        new SealingExecutionStore(
+            Objects.requireNonNull(builder.store, "store"), builder.sealer, masker);
     this.tasks = Objects.requireNonNull(builder.tasks, "tasks");
     this.agent = builder.agent;
     this.toolCalls = new ToolCalls(builder.tools, builder.deployed);
@@ -170,7 +168,6 @@ public final class StepRunner {
     private final StepIndex index;
     private final String scope;
     private final SecretsMapping secrets;
-    private final ExecutionStore runStore;
     private final ExpressionContext context;
 
     Run(StepRequest request, ExecutionRecord execution, Task task, StepIndex index) {
@@ -180,9 +177,7 @@ public final class StepRunner {
       this.index = index;
       this.scope = request.scope() == null ? ScopeId.MAIN : request.scope();
       this.secrets = new SecretsMapping(secretStore, masker);
-      // Values unsealed for this step count as secret reads of its expressions.
-      this.runStore = new SealingExecutionStore(sealedStore, sealer, masker, secrets::noteUnsealed);
-      this.context = new ExpressionContext(runStore, execution, task, index, secrets, agent);
+      this.context = new ExpressionContext(store, execution, task, index, secrets, agent);
     }
 
     StepResult perform() {
@@ -206,7 +201,7 @@ public final class StepRunner {
       }
       ScopedStep step =
           new ScopedStep(
-              runStore,
+              store,
               execution,
               task,
               located,

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.stepline.diag.Diagnostic;
 import dev.stepline.diag.InvalidTaskException;
 import dev.stepline.local.LocalRun;
+import dev.stepline.local.SealingKeys;
 import dev.stepline.local.StepProgress;
 import dev.stepline.runtime.JsonValues;
 import dev.stepline.runtime.StepActions;
@@ -80,6 +81,15 @@ public final class RunCommand implements Callable<Integer> {
           "A JSON or YAML file of secrets; environment variables STEPLINE_SECRET_<NAME> are read"
               + " too.")
   Path secretsFile;
+
+  @Option(
+      names = "--sealing-key",
+      paramLabel = "FILE",
+      description =
+          "The file with the AES-256 key that seals secret-derived values in the execution store,"
+              + " created with owner-only permissions if missing (default: the"
+              + " STEPLINE_SEALING_KEY_FILE variable, else a random key of this run).")
+  Path sealingKey;
 
   @Option(
       names = "--trace",
@@ -157,6 +167,7 @@ public final class RunCommand implements Callable<Integer> {
       StepRunner runner =
           StepRunner.builder()
               .store(store)
+              .sealer(SealingKeys.choose(sealingKey, System.getenv()))
               .secrets(secrets)
               .masker(masker)
               .tasks(execution -> task)

@@ -1,10 +1,13 @@
 package dev.stepline.cli;
 
 import dev.stepline.local.LocalApi;
+import dev.stepline.local.SealingKeys;
+import dev.stepline.runtime.seal.Sealer;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -45,6 +48,15 @@ public final class ServeCommand implements Callable<Integer> {
               + " file, deleted on exit).")
   Path secretsFile;
 
+  @Option(
+      names = "--sealing-key",
+      paramLabel = "FILE",
+      description =
+          "The file with the AES-256 key that seals secret-derived values in the execution store,"
+              + " created with owner-only permissions if missing (default: the"
+              + " STEPLINE_SEALING_KEY_FILE variable, else a random key of this process).")
+  Path sealingKey;
+
   @Override
   public Integer call() throws IOException, InterruptedException {
     PrintWriter err = spec.commandLine().getErr();
@@ -55,7 +67,9 @@ public final class ServeCommand implements Callable<Integer> {
       return 2;
     }
     Path secrets = secretsFile != null ? secretsFile : temporarySecretsFile();
-    try (LocalApi api = new LocalApi(key, secrets, port, System.getenv())) {
+    Map<String, String> environment = System.getenv();
+    Sealer sealer = SealingKeys.choose(sealingKey, environment);
+    try (LocalApi api = new LocalApi(key, secrets, port, environment, sealer)) {
       err.println("Serving the Stepline API on http://127.0.0.1:" + api.port());
       err.flush();
       new CountDownLatch(1).await();

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.stepline.runtime.seal.SealedEnvelope;
 import dev.stepline.runtime.store.ExecutionRecord;
 import dev.stepline.runtime.store.Transition;
 import dev.stepline.testing.ExternalTools;
@@ -43,6 +44,9 @@ class SecretCanaryTest {
 
   @TempDir Path dir;
 
+  // The access token the loopback token endpoint issues: a secret-derived tool output.
+  private final String accessToken = "canary-token-" + UUID.randomUUID();
+
   private final Map<String, String> canaries =
       Map.of(
           "WEATHER_KEY", "canary-" + UUID.randomUUID(),
@@ -52,6 +56,15 @@ class SecretCanaryTest {
   void secretsTaskLeavesNoCanary() throws Exception {
     LoopbackHttpServer server = new LoopbackHttpServer();
     server.route("/weather", request -> Reply.json(200, "{\"temperature\": 21}"));
+    server.route(
+        "/oauth/token",
+        request ->
+            Reply.json(
+                200,
+                "{\"access_token\": \""
+                    + accessToken
+                    + "\", \"token_type\": \"Bearer\", \"expires_in\": 3600}"));
+    server.route("/report", request -> Reply.json(200, "{\"rows\": 3}"));
     try {
       Path task = Files.writeString(dir.resolve("canary.yaml"), canaryTask(server.port()));
 
@@ -61,10 +74,19 @@ class SecretCanaryTest {
       assertThat(left.text()).contains("\"caught\" : \"ValueError\"");
       // NOTE: in a full run of the local tests the captured stdout and stderr were empty once, so
       // the scan may cover only the trace and the store there; the cause is not known yet.
-      assertThat(server.requests())
-          .extracting(request -> request.header("Authorization"))
-          .containsExactly("Bearer " + canaries.get("WEATHER_KEY"));
+      List<String> authorizations =
+          server.requests().stream().map(request -> request.header("Authorization")).toList();
+      assertThat(authorizations).hasSize(3);
+      assertThat(authorizations.get(0)).isEqualTo("Bearer " + canaries.get("WEATHER_KEY"));
+      assertThat(authorizations.get(1)).startsWith("Basic ");
+      // A later step sent the token that the execution store keeps sealed.
+      assertThat(authorizations.get(2)).isEqualTo("Bearer " + accessToken);
       assertThat(left.text()).contains("\"n\" : " + canaries.get("WEATHER_KEY").length());
+      assertThat(left.text())
+          .contains("\"derived_length\" : " + (canaries.get("WEATHER_KEY").length() + 6));
+      assertThat(left.text()).contains("\"token_length\" : " + accessToken.length());
+      assertThat(left.text()).contains("\"tail_matches\" : true");
+      assertThat(left.text()).contains(SealedEnvelope.PREFIX);
       assertNoCanary(left);
     } finally {
       server.close();
@@ -94,9 +116,20 @@ class SecretCanaryTest {
             type: api_call
             api_call:
               method: GET
-              url: http://127.0.0.1:%d/weather
+              url: http://127.0.0.1:%1$d/weather
               headers:
                 Authorization: $ f"Bearer {secrets.WEATHER_KEY}"
+          - name: auth
+            type: oauth2
+            oauth2:
+              token_url: http://127.0.0.1:%1$d/oauth/token
+          - name: report
+            type: api_call
+            api_call:
+              method: GET
+              url: http://127.0.0.1:%1$d/report
+              headers:
+                Authorization: "Bearer {{ token }}"
         main:
           - tool: weather
             arguments: {}
@@ -110,9 +143,23 @@ class SecretCanaryTest {
                   broken: $ int(secrets.WEATHER_KEY[3:])
             catch:
               - evaluate: {caught: $ error.type}
+          - tool: auth
+            arguments:
+              client_id: app
+              client_secret: $ secrets.DB.password
+            output: token
+          - tool: report
+            arguments: {}
+          - evaluate:
+              derived: $ secrets.WEATHER_KEY + "suffix"
+          - set:
+              tail: $ secrets.WEATHER_KEY[5:]
           - return:
               n: $ steps[1].output.n
-              caught: $ _.caught
+              caught: $ steps[3].output.caught
+              derived_length: $ len(steps[6].output.derived)
+              token_length: $ len(token)
+              tail_matches: $ state.tail == secrets.WEATHER_KEY[5:]
         """
         .formatted(port);
   }
@@ -235,8 +282,10 @@ class SecretCanaryTest {
     List<String> values = new ArrayList<>(canaries.values());
     String db = canaries.get("DB");
     values.add(db.substring(db.indexOf("canary-"), db.lastIndexOf('"')));
-    // The canary task's failing step reads this slice.
+    // The canary task's failing step reads this slice, and its state keeps another.
     values.add(canaries.get("WEATHER_KEY").substring(3));
+    values.add(canaries.get("WEATHER_KEY").substring(5));
+    values.add(accessToken);
     return values;
   }
 

@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 
 /**
@@ -26,15 +25,10 @@ import java.util.function.UnaryOperator;
 final class JsonSealing {
   private final Sealer sealer;
   private final SecretMasker masker;
-  private final Consumer<String> onUnseal;
 
-  /**
-   * @param onUnseal called with every plaintext this unseals, after the masker learned it
-   */
-  JsonSealing(Sealer sealer, SecretMasker masker, Consumer<String> onUnseal) {
+  JsonSealing(Sealer sealer, SecretMasker masker) {
     this.sealer = sealer;
     this.masker = masker;
-    this.onUnseal = onUnseal;
   }
 
   /** Returns {@code json} with every secret-derived string and object key sealed. */
@@ -70,7 +64,6 @@ final class JsonSealing {
     if (masker.mask(plaintext).equals(plaintext)) {
       masker.add(plaintext);
     }
-    onUnseal.accept(plaintext);
     return plaintext;
   }
 

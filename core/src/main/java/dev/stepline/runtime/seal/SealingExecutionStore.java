@@ -11,7 +11,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Consumer;
 
 /**
  * An {@link ExecutionStore} that seals every secret-derived string of the values it writes (step
@@ -31,13 +30,10 @@ public final class SealingExecutionStore implements ExecutionStore {
    * @param store the backing store, which receives sealed values only
    * @param masker the masker of the runner; a string it would change is sealed, and every unsealed
    *     string is added to it, so a value sealed in another process stays masked here
-   * @param onUnseal called with every plaintext read back, so the runtime can treat what an
-   *     expression computes from it as secret-derived
    */
-  public SealingExecutionStore(
-      ExecutionStore store, Sealer sealer, SecretMasker masker, Consumer<String> onUnseal) {
+  public SealingExecutionStore(ExecutionStore store, Sealer sealer, SecretMasker masker) {
     this.store = store;
-    this.sealing = new JsonSealing(sealer, masker, onUnseal);
+    this.sealing = new JsonSealing(sealer, masker);
   }
 
   @Override

@@ -66,12 +66,14 @@ public final class SecretsMapping implements PyMapping {
   }
 
   /**
-   * Counts a value unsealed from the execution store as a secret read, so that a string an
-   * expression computes from it is secret-derived too, even in a process that never read the secret
-   * itself.
+   * Counts reading a value that contains a secret-derived string (such as a step output read back
+   * from the execution store) as a secret read, so that what an expression computes from it is
+   * secret-derived too, even in a process that never read the secret itself.
    */
-  public void noteUnsealed(String plaintext) {
-    reads.incrementAndGet();
+  public void noteRead(Object value) {
+    if (holdsSecret(value)) {
+      reads.incrementAndGet();
+    }
   }
 
   /**
