@@ -32,7 +32,7 @@ public final class LambdaWiring {
    * The key of the KMS encryption context of sealing, whose value is the execution table's name;
    * template.yaml grants kms:GenerateDataKey and kms:Decrypt only with this context.
    */
-  public static final String ENCRYPTION_CONTEXT_KEY = "stepline:table";
+  public static final String ENCRYPTION_CONTEXT_KEY = "stepline-table";
 
   private final LambdaSettings settings;
   private final Map<String, String> environment;
