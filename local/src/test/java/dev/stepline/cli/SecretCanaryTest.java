@@ -3,6 +3,7 @@ package dev.stepline.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.stepline.runtime.seal.SealedEnvelope;
 import dev.stepline.runtime.store.ExecutionRecord;
@@ -88,6 +89,7 @@ class SecretCanaryTest {
       assertThat(left.text()).contains("\"tail_matches\" : true");
       assertThat(left.text()).contains(SealedEnvelope.PREFIX);
       assertNoCanary(left);
+      assertPayloadsCarryReferences(left.trace());
     } finally {
       server.close();
     }
@@ -105,6 +107,7 @@ class SecretCanaryTest {
       Leftovers left = run(task, inputJson);
 
       assertNoCanary(left);
+      assertPayloadsCarryReferences(left.trace());
     }
   }
 
@@ -188,7 +191,7 @@ class SecretCanaryTest {
     return runnable;
   }
 
-  record Leftovers(int exitCode, String text) {}
+  record Leftovers(int exitCode, String text, String trace) {}
 
   private Leftovers run(Path task, String inputJson) throws Exception {
     Path secrets = dir.resolve("secrets.json");
@@ -242,7 +245,7 @@ class SecretCanaryTest {
             logs.toString(StandardCharsets.UTF_8),
             traceText,
             storeText(command, traceText));
-    return new Leftovers(exitCode, text);
+    return new Leftovers(exitCode, text, traceText);
   }
 
   private static String storeText(RunCommand command, String traceText) throws IOException {
@@ -267,6 +270,47 @@ class SecretCanaryTest {
       text.append(command.store.failures(id)).append('\n');
     }
     return text.toString();
+  }
+
+  // The engine's history shows every state's input and output: the payload between states.
+  private static void assertPayloadsCarryReferences(String traceText) throws IOException {
+    ObjectMapper mapper = new ObjectMapper();
+    JsonNode history = mapper.readTree(traceText).path("history");
+    assertThat(history.size()).as("history events").isPositive();
+    for (JsonNode event : history) {
+      for (String details : List.of("stateEnteredEventDetails", "stateExitedEventDetails")) {
+        JsonNode payload =
+            event.path(details).path(details.startsWith("stateEntered") ? "input" : "output");
+        if (payload.isTextual()) {
+          assertReferencesOnly(mapper.readTree(payload.asText()));
+        }
+      }
+    }
+  }
+
+  // A payload is an object of ids and indices, or the execution id alone (OutputPath
+  // $.execution).
+  private static void assertReferencesOnly(JsonNode payload) {
+    if (payload.isTextual() || payload.isInt()) {
+      return;
+    }
+    assertThat(payload.isObject()).as("payload %s", payload).isTrue();
+    payload
+        .fieldNames()
+        .forEachRemaining(
+            name ->
+                assertThat(name)
+                    .as("payload %s", payload)
+                    .isIn("execution", "scope", "result", "error"));
+    JsonNode result = payload.path("result");
+    if (result.isObject()) {
+      assertThat(result.path("branch").isMissingNode() || result.path("branch").isInt())
+          .as("result %s", result)
+          .isTrue();
+      result
+          .path("items")
+          .forEach(item -> assertThat(item.isInt()).as("items %s", result).isTrue());
+    }
   }
 
   private void assertNoCanary(Leftovers left) {
