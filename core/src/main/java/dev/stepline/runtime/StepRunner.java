@@ -71,9 +71,8 @@ public final class StepRunner {
   }
 
   /**
-   * Returns the execution store this runner reads and writes, as the runtime sees it: values read
-   * from it are unsealed (and known to the masker), values written to it are sealed in the store
-   * given to the builder.
+   * Returns the execution store this runner reads and writes. Values read from it are unsealed and
+   * added to the masker. Values written to it reach the builder's store sealed.
    */
   public ExecutionStore store() {
     return store;
@@ -364,8 +363,8 @@ public final class StepRunner {
 
     /**
      * Sets the sealer of secret-derived values in the store. Defaults to a random key of this
-     * process, which fits a store that lives no longer than the process; a store that outlives it
-     * or is shared between processes needs a sealer whose key they share.
+     * process, which fits a store that lives no longer than the process. A store that outlives it,
+     * or that other processes share, needs a sealer whose key they share.
      */
     public Builder sealer(Sealer sealer) {
       this.sealer = sealer;

@@ -90,7 +90,7 @@ class SealingTest {
   }
 
   @Test
-  void sliceOfUnsealedValueIsSealedInAnotherProcess() {
+  void otherProcessSealsDerivedSlice() {
     RunnerHarness run = harness();
     run.start();
     run.step("main[0]");

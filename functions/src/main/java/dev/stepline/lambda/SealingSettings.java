@@ -5,8 +5,8 @@ import java.time.Duration;
 import java.util.Map;
 
 /**
- * How the Lambda functions seal secret-derived values in the execution table, read from the
- * environment variables that {@code template.yaml} sets.
+ * The sealing settings of the Lambda functions, read from the environment variables that {@code
+ * template.yaml} sets.
  *
  * @param keyId {@code STEPLINE_SEALING_KEY_ID}: the KMS key id, ARN or alias of envelope
  *     encryption; unset means a random key per container, which only a single-container setup (such

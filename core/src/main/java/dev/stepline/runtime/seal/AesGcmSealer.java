@@ -20,8 +20,8 @@ import java.util.Set;
  * names the key by an id (the first 8 bytes of the key's SHA-256 digest, in hex), so a value sealed
  * with another key fails with a message that names both ids.
  *
- * <p>A key file holds the key as base64 on one line. {@link #fromKeyFile} creates it on first use,
- * readable and writable by its owner only.
+ * <p>A key file contains the key as base64 on one line. {@link #fromKeyFile} creates it on first
+ * use, readable and writable by its owner only.
  */
 public final class AesGcmSealer implements Sealer {
   /** The envelope scheme of this sealer. */

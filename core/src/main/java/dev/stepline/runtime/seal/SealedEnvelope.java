@@ -14,7 +14,7 @@ import java.util.Base64;
  * @param payload the nonce and ciphertext
  */
 public record SealedEnvelope(String scheme, String key, byte[] payload) {
-  /** What every sealed value starts with. */
+  /** The prefix of every sealed value. */
   public static final String PREFIX = "stepline:sealed:v1:";
 
   private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();

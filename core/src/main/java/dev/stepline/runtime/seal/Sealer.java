@@ -18,7 +18,7 @@ public interface Sealer {
    * Returns the plaintext of an envelope that {@link #seal} returned with the same context.
    *
    * @throws SealException when the text is not an envelope, was sealed with another key or for
-   *     another context, or was changed; the message never contains the plaintext
+   *     another context, or was changed. The message never contains the plaintext.
    */
   String unseal(String sealed, String context);
 }

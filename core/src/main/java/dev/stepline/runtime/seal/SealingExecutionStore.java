@@ -15,7 +15,7 @@ import java.util.Optional;
 /**
  * An {@link ExecutionStore} that seals every secret-derived string of the values it writes (step
  * inputs and outputs, {@code state}, scope start values, loop collections, the execution's input
- * and output) and unseals them when they are read back, so the backing store never holds them in
+ * and output) and unseals them when they are read back, so the backing store never contains them in
  * plain text while the runtime sees the real values. Each value is sealed for its execution, so a
  * sealed value copied into another execution fails to unseal.
  *
@@ -28,8 +28,8 @@ public final class SealingExecutionStore implements ExecutionStore {
 
   /**
    * @param store the backing store, which receives sealed values only
-   * @param masker the masker of the runner; a string it would change is sealed, and every unsealed
-   *     string is added to it, so a value sealed in another process stays masked here
+   * @param masker the masker of the runner. A string it would change is sealed. Every unsealed
+   *     string is added to it, so a value sealed in another process stays masked here.
    */
   public SealingExecutionStore(ExecutionStore store, Sealer sealer, SecretMasker masker) {
     this.store = store;

@@ -66,8 +66,8 @@ public final class SecretsMapping implements PyMapping {
   }
 
   /**
-   * Counts reading a value that contains a secret-derived string (such as a step output read back
-   * from the execution store) as a secret read, so that what an expression computes from it is
+   * Counts reading a value that contains a secret-derived string, such as a step output read back
+   * from the execution store, as a secret read. What an expression computes from it is then
    * secret-derived too, even in a process that never read the secret itself.
    */
   public void noteRead(Object value) {
