@@ -3,15 +3,12 @@ package dev.stepline.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import dev.stepline.runtime.seal.AesGcmSealer;
 import dev.stepline.runtime.seal.SealedEnvelope;
 import dev.stepline.runtime.secrets.LocalSecretStore;
 import dev.stepline.runtime.store.ExecutionStore;
 import dev.stepline.runtime.store.InMemoryExecutionStore;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
+import dev.stepline.testing.Canaries;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -52,7 +49,7 @@ class SealingTest {
 
     String raw = rawText(run.store, run.id);
     for (String value : List.of(KEY, KEY + "suffix", KEY.substring(3))) {
-      for (String form : forms(value)) {
+      for (String form : Canaries.forms(value)) {
         assertThat(raw).as("form %s", form).doesNotContain(form);
       }
     }
@@ -116,9 +113,7 @@ class SealingTest {
     run.step("main[1]");
     run.step("main[2]");
     String sealed = run.store.state(run.id).get("tail");
-    int at = sealed.length() - 4;
-    String tampered =
-        sealed.substring(0, at) + (sealed.charAt(at) == 'A' ? 'B' : 'A') + sealed.substring(at + 1);
+    String tampered = Canaries.tampered(sealed);
     run.store.putState(run.id, Map.of("tail", tampered));
 
     assertThatThrownBy(() -> run.step("main[3]"))
@@ -178,13 +173,5 @@ class SealingTest {
     text.append(store.transitions(id)).append('\n');
     text.append(store.failures(id)).append('\n');
     return text.toString();
-  }
-
-  static List<String> forms(String value) {
-    return List.of(
-        value,
-        Base64.getEncoder().encodeToString(value.getBytes(StandardCharsets.UTF_8)),
-        URLEncoder.encode(value, StandardCharsets.UTF_8),
-        new String(JsonStringEncoder.getInstance().quoteAsString(value)));
   }
 }

@@ -83,13 +83,7 @@ public final class KmsSealer implements Sealer {
 
   @Override
   public String unseal(String sealed, String context) {
-    SealedEnvelope envelope = SealedEnvelope.parse(sealed);
-    if (!envelope.scheme().equals(SCHEME)) {
-      throw new SealException(
-          "the value was sealed by the '"
-              + envelope.scheme()
-              + "' sealer, but the Lambda functions seal with KMS; it was not written by them");
-    }
+    SealedEnvelope envelope = SealedEnvelope.parse(sealed, SCHEME);
     DataKey key = decryptedKey(envelope.key());
     return AesGcm.decrypt(key.plaintext, envelope.payload(), context);
   }

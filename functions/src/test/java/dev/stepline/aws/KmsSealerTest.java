@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.stepline.runtime.seal.SealException;
 import dev.stepline.runtime.seal.SealedEnvelope;
+import dev.stepline.testing.Canaries;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -74,9 +75,7 @@ class KmsSealerTest {
   void changedPayloadFailsIntegrityCheck() {
     KmsSealer sealer = sealer(CONTEXT);
     String sealed = sealer.seal(VALUE, "exec-1");
-    int at = sealed.length() - 4;
-    String tampered =
-        sealed.substring(0, at) + (sealed.charAt(at) == 'A' ? 'B' : 'A') + sealed.substring(at + 1);
+    String tampered = Canaries.tampered(sealed);
 
     assertThatThrownBy(() -> sealer.unseal(tampered, "exec-1"))
         .isInstanceOf(SealException.class)

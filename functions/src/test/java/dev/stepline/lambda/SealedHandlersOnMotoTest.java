@@ -1,9 +1,11 @@
 package dev.stepline.lambda;
 
+import static dev.stepline.lambda.HandlerCalls.invoke;
+import static dev.stepline.lambda.HandlerCalls.request;
+import static dev.stepline.lambda.HandlerCalls.tableText;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import dev.stepline.aws.DynamoDbExecutionStore;
 import dev.stepline.aws.ExecutionTable;
 import dev.stepline.aws.MotoServer;
@@ -11,19 +13,14 @@ import dev.stepline.runtime.StepFailedException;
 import dev.stepline.runtime.seal.SealedEnvelope;
 import dev.stepline.runtime.store.ExecutionRecord;
 import dev.stepline.runtime.store.ExecutionStatus;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
+import dev.stepline.testing.Canaries;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
@@ -71,9 +68,9 @@ class SealedHandlersOnMotoTest {
   void tableHoldsNoCanary() throws Exception {
     String id = runAll(wiring(keyId), wiring(keyId));
 
-    String table = tableText(id);
+    String table = tableText(dynamoDb, TABLE, id);
     for (String value : List.of(canary, canary + "suffix", canary.substring(5))) {
-      for (String form : forms(value)) {
+      for (String form : Canaries.forms(value)) {
         assertThat(table).as("form %s", form).doesNotContain(form);
       }
     }
@@ -139,49 +136,5 @@ class SealedHandlersOnMotoTest {
     String id = "exec-" + UUID.randomUUID();
     store.createExecution(ExecutionRecord.queued(id, "sealed", TASK, "{}"));
     return id;
-  }
-
-  private static String request(String action, String execution, String path) {
-    return "{\"action\": \""
-        + action
-        + "\", \"execution\": \""
-        + execution
-        + "\", \"workflow\": \"main\", \"path\": \""
-        + path
-        + "\", \"scope\": \"\"}";
-  }
-
-  private static String invoke(StepHandler handler, String event) throws Exception {
-    ByteArrayOutputStream output = new ByteArrayOutputStream();
-    handler.handleRequest(
-        new ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8)),
-        output,
-        new TestContext("request-" + UUID.randomUUID()));
-    return output.toString(StandardCharsets.UTF_8);
-  }
-
-  /** Returns every attribute of every item of the execution, as DynamoDB returns them. */
-  private String tableText(String id) {
-    StringBuilder text = new StringBuilder();
-    for (Map<String, AttributeValue> item :
-        dynamoDb
-            .query(
-                r ->
-                    r.tableName(TABLE)
-                        .keyConditionExpression("pk = :pk")
-                        .expressionAttributeValues(
-                            Map.of(":pk", AttributeValue.fromS("EXEC#" + id))))
-            .items()) {
-      text.append(item).append('\n');
-    }
-    return text.toString();
-  }
-
-  private static List<String> forms(String value) {
-    return List.of(
-        value,
-        Base64.getEncoder().encodeToString(value.getBytes(StandardCharsets.UTF_8)),
-        URLEncoder.encode(value, StandardCharsets.UTF_8),
-        new String(JsonStringEncoder.getInstance().quoteAsString(value)));
   }
 }

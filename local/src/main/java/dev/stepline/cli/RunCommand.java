@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.stepline.diag.Diagnostic;
 import dev.stepline.diag.InvalidTaskException;
 import dev.stepline.local.LocalRun;
-import dev.stepline.local.SealingKeys;
 import dev.stepline.local.StepProgress;
 import dev.stepline.runtime.JsonValues;
 import dev.stepline.runtime.StepActions;
@@ -42,6 +41,7 @@ import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -82,14 +82,7 @@ public final class RunCommand implements Callable<Integer> {
               + " too.")
   Path secretsFile;
 
-  @Option(
-      names = "--sealing-key",
-      paramLabel = "FILE",
-      description =
-          "The file with the AES-256 key that seals secret-derived values in the execution store,"
-              + " created with owner-only permissions if missing (default: the"
-              + " STEPLINE_SEALING_KEY_FILE variable, else a random key of this run).")
-  Path sealingKey;
+  @Mixin SealingKeyOption sealingKey;
 
   @Option(
       names = "--trace",
@@ -167,7 +160,7 @@ public final class RunCommand implements Callable<Integer> {
       StepRunner runner =
           StepRunner.builder()
               .store(store)
-              .sealer(SealingKeys.choose(sealingKey, System.getenv()))
+              .sealer(sealingKey.sealer(System.getenv()))
               .secrets(secrets)
               .masker(masker)
               .tasks(execution -> task)

@@ -1,7 +1,6 @@
 package dev.stepline.cli;
 
 import dev.stepline.local.LocalApi;
-import dev.stepline.local.SealingKeys;
 import dev.stepline.runtime.seal.Sealer;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -11,6 +10,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -48,14 +48,7 @@ public final class ServeCommand implements Callable<Integer> {
               + " file, deleted on exit).")
   Path secretsFile;
 
-  @Option(
-      names = "--sealing-key",
-      paramLabel = "FILE",
-      description =
-          "The file with the AES-256 key that seals secret-derived values in the execution store,"
-              + " created with owner-only permissions if missing (default: the"
-              + " STEPLINE_SEALING_KEY_FILE variable, else a random key of this process).")
-  Path sealingKey;
+  @Mixin SealingKeyOption sealingKey;
 
   @Override
   public Integer call() throws IOException, InterruptedException {
@@ -68,7 +61,7 @@ public final class ServeCommand implements Callable<Integer> {
     }
     Path secrets = secretsFile != null ? secretsFile : temporarySecretsFile();
     Map<String, String> environment = System.getenv();
-    Sealer sealer = SealingKeys.choose(sealingKey, environment);
+    Sealer sealer = sealingKey.sealer(environment);
     try (LocalApi api = new LocalApi(key, secrets, port, environment, sealer)) {
       err.println("Serving the Stepline API on http://127.0.0.1:" + api.port());
       err.flush();

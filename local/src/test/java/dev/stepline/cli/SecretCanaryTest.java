@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.stepline.runtime.seal.SealedEnvelope;
 import dev.stepline.runtime.store.ExecutionRecord;
 import dev.stepline.runtime.store.Transition;
+import dev.stepline.testing.Canaries;
 import dev.stepline.testing.ExternalTools;
 import dev.stepline.tools.LoopbackHttpServer;
 import dev.stepline.tools.LoopbackHttpServer.Reply;
@@ -16,12 +17,10 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -315,7 +314,7 @@ class SecretCanaryTest {
 
   private void assertNoCanary(Leftovers left) {
     for (String value : canaryValues()) {
-      for (String form : forms(value)) {
+      for (String form : Canaries.forms(value)) {
         assertThat(left.text()).as("form %s of a canary", form).doesNotContain(form);
       }
     }
@@ -331,13 +330,5 @@ class SecretCanaryTest {
     values.add(canaries.get("WEATHER_KEY").substring(5));
     values.add(accessToken);
     return values;
-  }
-
-  private static List<String> forms(String value) {
-    return List.of(
-        value,
-        Base64.getEncoder().encodeToString(value.getBytes(StandardCharsets.UTF_8)),
-        URLEncoder.encode(value, StandardCharsets.UTF_8),
-        new String(JsonStringEncoder.getInstance().quoteAsString(value)));
   }
 }

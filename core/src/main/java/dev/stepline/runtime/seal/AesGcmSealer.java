@@ -81,15 +81,7 @@ public final class AesGcmSealer implements Sealer {
 
   @Override
   public String unseal(String sealed, String context) {
-    SealedEnvelope envelope = SealedEnvelope.parse(sealed);
-    if (!envelope.scheme().equals(SCHEME)) {
-      throw new SealException(
-          "the value was sealed by the '"
-              + envelope.scheme()
-              + "' sealer, but this process seals with a local key ('"
-              + SCHEME
-              + "'); read it where it was sealed");
-    }
+    SealedEnvelope envelope = SealedEnvelope.parse(sealed, SCHEME);
     if (!envelope.key().equals(keyId)) {
       throw new SealException(
           "the value was sealed with key "

@@ -50,6 +50,24 @@ public record SealedEnvelope(String scheme, String key, byte[] payload) {
     }
   }
 
+  /**
+   * Parses an envelope that a sealer of {@code scheme} wrote.
+   *
+   * @throws SealException when the text is not an envelope, or another sealer wrote it
+   */
+  public static SealedEnvelope parse(String text, String scheme) {
+    SealedEnvelope envelope = parse(text);
+    if (!envelope.scheme().equals(scheme)) {
+      throw new SealException(
+          "the value was sealed by the '"
+              + envelope.scheme()
+              + "' sealer, but this process seals with '"
+              + scheme
+              + "'; read it where it was sealed");
+    }
+    return envelope;
+  }
+
   /** Returns the envelope as text. */
   public String format() {
     return PREFIX + scheme + ":" + key + ":" + ENCODER.encodeToString(payload);

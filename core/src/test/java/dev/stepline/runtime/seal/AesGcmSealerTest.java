@@ -3,6 +3,7 @@ package dev.stepline.runtime.seal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.stepline.testing.Canaries;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -33,11 +34,7 @@ class AesGcmSealerTest {
   @Test
   void changedPayloadFailsIntegrityCheck() {
     String sealed = sealer.seal(VALUE, "exec-1");
-    int last = sealed.length() - 2;
-    String tampered =
-        sealed.substring(0, last)
-            + (sealed.charAt(last) == 'A' ? 'B' : 'A')
-            + sealed.charAt(last + 1);
+    String tampered = Canaries.tampered(sealed);
 
     assertThatThrownBy(() -> sealer.unseal(tampered, "exec-1"))
         .isInstanceOf(SealException.class)
