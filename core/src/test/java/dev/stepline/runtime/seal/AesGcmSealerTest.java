@@ -3,52 +3,33 @@ package dev.stepline.runtime.seal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.stepline.testing.Canaries;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class AesGcmSealerTest {
-  private static final String VALUE = "tok-SEAL-4711";
-
+class AesGcmSealerTest extends SealerContract {
   @TempDir Path dir;
 
-  private final AesGcmSealer sealer = AesGcmSealer.withRandomKey();
+  private final byte[] key = AesGcm.newKey();
+  private final AesGcmSealer sealer = new AesGcmSealer(key);
+
+  @Override
+  protected Sealer newSealer() {
+    return new AesGcmSealer(key);
+  }
+
+  @Override
+  protected String scheme() {
+    return AesGcmSealer.SCHEME;
+  }
 
   @Test
-  void sealedValueRoundTrips() {
+  void envelopeNamesKeyId() {
     String sealed = sealer.seal(VALUE, "exec-1");
 
     assertThat(sealed).startsWith(SealedEnvelope.PREFIX + "aes:" + sealer.keyId() + ":");
-    assertThat(sealed).doesNotContain(VALUE);
-    assertThat(sealer.unseal(sealed, "exec-1")).isEqualTo(VALUE);
-  }
-
-  @Test
-  void sameValueSealsDifferentlyEachTime() {
-    assertThat(sealer.seal(VALUE, "exec-1")).isNotEqualTo(sealer.seal(VALUE, "exec-1"));
-  }
-
-  @Test
-  void changedPayloadFailsIntegrityCheck() {
-    String sealed = sealer.seal(VALUE, "exec-1");
-    String tampered = Canaries.tampered(sealed);
-
-    assertThatThrownBy(() -> sealer.unseal(tampered, "exec-1"))
-        .isInstanceOf(SealException.class)
-        .hasMessageContaining("failed its integrity check")
-        .hasMessageNotContaining(VALUE);
-  }
-
-  @Test
-  void otherExecutionFailsIntegrityCheck() {
-    String sealed = sealer.seal(VALUE, "exec-1");
-
-    assertThatThrownBy(() -> sealer.unseal(sealed, "exec-2"))
-        .isInstanceOf(SealException.class)
-        .hasMessageContaining("another execution");
   }
 
   @Test
@@ -61,22 +42,6 @@ class AesGcmSealerTest {
         .hasMessageContaining("sealed with key " + other.keyId())
         .hasMessageContaining("the sealing key is " + sealer.keyId())
         .hasMessageNotContaining(VALUE);
-  }
-
-  @Test
-  void otherSchemeFailsNamingIt() {
-    String sealed = SealedEnvelope.PREFIX + "kms:AQID:AAAA";
-
-    assertThatThrownBy(() -> sealer.unseal(sealed, "exec-1"))
-        .isInstanceOf(SealException.class)
-        .hasMessageContaining("sealed by the 'kms' sealer");
-  }
-
-  @Test
-  void truncatedEnvelopeFails() {
-    assertThatThrownBy(() -> sealer.unseal(SealedEnvelope.PREFIX + "aes:abc", "exec-1"))
-        .isInstanceOf(SealException.class)
-        .hasMessageContaining("invalid sealed value");
   }
 
   @Test
