@@ -13,11 +13,11 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * An {@link ExecutionStore} that seals every secret-derived string of the values it writes (step
+ * An {@link ExecutionStore} that seals every secret-derived string of the values it writes: step
  * inputs and outputs, {@code state}, scope start values, loop collections, the execution's input
- * and output) and unseals them when they are read back, so the backing store never contains them in
- * plain text while the runtime sees the real values. Each value is sealed for its execution, so a
- * sealed value copied into another execution fails to unseal.
+ * and output. It unseals them when they are read back, so the runtime computes with the real values
+ * while the backing store never contains them in plain text. Each value is sealed for its
+ * execution, so a sealed value copied into another execution fails to unseal.
  *
  * <p>Transitions and failures pass through unchanged: the runtime masks their text before it
  * records them. Task tokens and the task text are not secret.
