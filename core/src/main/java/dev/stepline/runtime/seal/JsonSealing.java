@@ -67,7 +67,8 @@ final class JsonSealing {
     return plaintext;
   }
 
-  private static String rewrite(String json, UnaryOperator<String> strings) {
+  /** Returns {@code json} with every string and object key passed through {@code strings}. */
+  static String rewrite(String json, UnaryOperator<String> strings) {
     try {
       JsonNode tree = JsonValues.mapper().readTree(json);
       return JsonValues.mapper().writeValueAsString(rewrite(tree, strings));
