@@ -1,6 +1,7 @@
 package dev.stepline.runtime;
 
 import dev.stepline.runtime.StepIndex.Located;
+import dev.stepline.runtime.secrets.SecretsMapping;
 import dev.stepline.runtime.store.ExecutionRecord;
 import dev.stepline.runtime.store.ExecutionStore;
 import dev.stepline.runtime.store.Failure;
@@ -13,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * Builds the names an expression of one step sees: {@code _}, {@code steps}, {@code inputs}, {@code
@@ -23,6 +25,8 @@ import java.util.Set;
 final class ExpressionContext {
   /** Names the runtime binds itself; a named output or input binding never hides them. */
   static final Set<String> RESERVED = ContextNames.BOUND;
+
+  private static final Set<String> LAZY = Set.of("steps", "inputs", "outputs", "secrets");
 
   private final ExecutionStore store;
   private final ExecutionRecord execution;
@@ -73,7 +77,21 @@ final class ExpressionContext {
     names.put("task", taskInfo());
     caughtError(located, scope).ifPresent(error -> names.put("error", error));
     bindStepInput(names, located.step().info().input());
+    noteSecretBindings(names);
     return names;
+  }
+
+  // Names bound to values read before an expression runs; the lazy ones (steps, inputs, outputs)
+  // count their secret reads while the expression runs.
+  private void noteSecretBindings(Map<String, Object> names) {
+    if (!(secrets instanceof SecretsMapping mapping)) {
+      return;
+    }
+    for (Map.Entry<String, Object> name : names.entrySet()) {
+      if (!LAZY.contains(name.getKey())) {
+        mapping.noteBinding(name.getKey(), name.getValue());
+      }
+    }
   }
 
   /**
@@ -100,7 +118,9 @@ final class ExpressionContext {
     String workflow = located.workflow();
     int size = task.workflows().get(workflow).steps().size();
     StepViews.Running running = running(located, scope, underscoreJson);
-    return new StepViews(store, execution.id(), scopes, scope, workflow, size, running);
+    Consumer<Object> reads =
+        secrets instanceof SecretsMapping mapping ? mapping::noteRead : value -> {};
+    return new StepViews(store, execution.id(), scopes, scope, workflow, size, running, reads);
   }
 
   /**

@@ -2,6 +2,9 @@ package dev.stepline.runtime;
 
 import dev.stepline.expr.ExpressionException;
 import dev.stepline.runtime.StepIndex.Located;
+import dev.stepline.runtime.seal.AesGcmSealer;
+import dev.stepline.runtime.seal.Sealer;
+import dev.stepline.runtime.seal.SealingExecutionStore;
 import dev.stepline.runtime.secrets.SecretException;
 import dev.stepline.runtime.secrets.SecretMasker;
 import dev.stepline.runtime.secrets.SecretStore;
@@ -47,9 +50,11 @@ public final class StepRunner {
   private final Map<Task, StepIndex> indexes = Collections.synchronizedMap(new IdentityHashMap<>());
 
   private StepRunner(Builder builder) {
-    this.store = Objects.requireNonNull(builder.store, "store");
     this.secretStore = Objects.requireNonNull(builder.secrets, "secrets");
     this.masker = builder.masker;
+    this.store =
+        new SealingExecutionStore(
+            Objects.requireNonNull(builder.store, "store"), builder.sealer, masker);
     this.tasks = Objects.requireNonNull(builder.tasks, "tasks");
     this.agent = builder.agent;
     this.toolCalls = new ToolCalls(builder.tools, builder.deployed);
@@ -65,7 +70,10 @@ public final class StepRunner {
     return masker;
   }
 
-  /** Returns the execution store this runner reads and writes. */
+  /**
+   * Returns the execution store this runner reads and writes. Values read from it are unsealed and
+   * added to the masker. Values written to it reach the builder's store sealed.
+   */
   public ExecutionStore store() {
     return store;
   }
@@ -330,6 +338,7 @@ public final class StepRunner {
     private ExecutionStore store;
     private SecretStore secrets;
     private SecretMasker masker = new SecretMasker();
+    private Sealer sealer;
     private TaskResolver tasks;
     private List<ToolProvider> tools = List.of();
     private ModelClient models;
@@ -349,6 +358,16 @@ public final class StepRunner {
     /** Shares a masker, so that the caller masks its own output with the same values. */
     public Builder masker(SecretMasker masker) {
       this.masker = masker;
+      return this;
+    }
+
+    /**
+     * Sets the sealer of secret-derived values in the store. Defaults to a random key of this
+     * process, which fits a store that lives no longer than the process. A store that outlives it,
+     * or that other processes share, needs a sealer whose key they share.
+     */
+    public Builder sealer(Sealer sealer) {
+      this.sealer = sealer;
       return this;
     }
 
@@ -385,6 +404,9 @@ public final class StepRunner {
     }
 
     public StepRunner build() {
+      if (sealer == null) {
+        sealer = AesGcmSealer.withRandomKey();
+      }
       return new StepRunner(this);
     }
   }

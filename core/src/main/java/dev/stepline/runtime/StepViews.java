@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -33,6 +34,7 @@ final class StepViews {
   private final String workflow;
   private final int workflowSize;
   private final Running running;
+  private final Consumer<Object> reads;
 
   /**
    * The top-level step of the workflow that is running: the current step or the block step that
@@ -71,7 +73,8 @@ final class StepViews {
       String scope,
       String workflow,
       int workflowSize,
-      Running running) {
+      Running running,
+      Consumer<Object> reads) {
     this.store = store;
     this.executionId = executionId;
     this.scopes = scopes;
@@ -79,6 +82,7 @@ final class StepViews {
     this.workflow = workflow;
     this.workflowSize = workflowSize;
     this.running = running;
+    this.reads = reads;
   }
 
   /** Returns the {@code steps} dict. */
@@ -88,7 +92,7 @@ final class StepViews {
 
   /** Returns the {@code inputs} dict. */
   Map<Object, Object> inputs() {
-    return new LazyDict("inputs", record -> JsonValues.fromJson(record.input()));
+    return new LazyDict("inputs", this::inputOf);
   }
 
   /** Returns the {@code outputs} dict. */
@@ -120,12 +124,23 @@ final class StepViews {
     return Optional.empty();
   }
 
+  private Object inputOf(StepRecord record) {
+    return read(JsonValues.fromJson(record.input()));
+  }
+
   private Object outputOf(StepRecord record) {
     if (record.sequence() == RUNNING_SEQUENCE) {
       throw new ExpressionException(
           "KeyError", "steps[" + Py.repr(keyOf(record)) + "] is running and has no output yet");
     }
-    return JsonValues.fromJson(scopes.stepOutput(record).orElse(null));
+    return read(JsonValues.fromJson(scopes.stepOutput(record).orElse(null)));
+  }
+
+  // Reports each value an expression reads, so one that contains a secret-derived string makes
+  // the expression's result secret-derived.
+  private Object read(Object value) {
+    reads.accept(value);
+    return value;
   }
 
   private Object keyOf(StepRecord record) {
@@ -164,7 +179,7 @@ final class StepViews {
     @Override
     public Object getItem(String key) {
       return switch (key) {
-        case "input" -> JsonValues.fromJson(record.input());
+        case "input" -> inputOf(record);
         case "output" -> outputOf(record);
         case "label" -> record.label();
         case "path" -> record.path();

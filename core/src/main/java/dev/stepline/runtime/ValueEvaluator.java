@@ -60,10 +60,12 @@ public final class ValueEvaluator {
   }
 
   // A string that an expression returns after reading a secret counts as secret, so the masker
-  // hides a slice or an encoding of the secret as a whole (see SecretsMapping#taint).
+  // hides a slice or an encoding of the secret as a whole (see SecretsMapping#taint). Reading a
+  // name bound to a secret-derived value before the expression ran counts as reading a secret.
   private static Object evaluateTainting(Value value, Map<String, Object> names) {
     SecretsMapping secrets =
         names.get("secrets") instanceof SecretsMapping mapping ? mapping : null;
+    boolean mentionsSecret = secrets != null && secrets.mentionsSecretBinding(source(value));
     int readsBefore = secrets == null ? 0 : secrets.readCount();
     Object result;
     try {
@@ -75,16 +77,29 @@ public final class ValueEvaluator {
         result = render((Value.Jinja) value, names);
       }
     } catch (StepError e) {
-      if (secrets == null || secrets.readCount() == readsBefore) {
+      if (!mentionsSecret && !readSince(secrets, readsBefore)) {
         throw e;
       }
       // The message may quote a value computed from the secret, such as a slice.
       throw new StepError(e.type(), QUOTED.matcher(e.getMessage()).replaceAll("'***'"));
     }
-    if (secrets != null && secrets.readCount() > readsBefore) {
+    if (mentionsSecret || readSince(secrets, readsBefore)) {
       secrets.taint(result);
     }
     return result;
+  }
+
+  private static boolean readSince(SecretsMapping secrets, int readsBefore) {
+    return secrets != null && secrets.readCount() > readsBefore;
+  }
+
+  private static String source(Value value) {
+    if (value instanceof Value.Expression expression) {
+      return expression.source();
+    } else if (value instanceof Value.FString fString) {
+      return fString.source();
+    }
+    return ((Value.Jinja) value).source();
   }
 
   private static Object evaluateExpression(Value.Expression expression, Map<String, Object> names) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.stepline.load.LoadResult;
 import dev.stepline.load.TaskLoader;
+import dev.stepline.runtime.seal.AesGcmSealer;
 import dev.stepline.runtime.secrets.LocalSecretStore;
 import dev.stepline.runtime.secrets.SecretStore;
 import dev.stepline.runtime.spi.ModelClient;
@@ -21,6 +22,7 @@ import java.util.UUID;
  */
 final class RunnerHarness {
   final InMemoryExecutionStore store = new InMemoryExecutionStore();
+  final AesGcmSealer sealer = AesGcmSealer.withRandomKey();
   final StepRunner runner;
   final String id = "exec-" + UUID.randomUUID();
 
@@ -52,6 +54,7 @@ final class RunnerHarness {
     runner =
         StepRunner.builder()
             .store(store)
+            .sealer(sealer)
             .secrets(secrets)
             .tasks(execution -> task)
             .tools(tools)

@@ -546,7 +546,10 @@ class StepRunnerTest {
     run.start();
     run.step("main[0]");
 
-    assertThat(run.runner.masker().mask(run.lastOutput(""))).isEqualTo("\"***\"");
+    String unsealed = run.runner.store().lastOutput(run.id, "").orElseThrow().output();
+    assertThat(unsealed).isEqualTo("\"at-TEST-token\"");
+    assertThat(run.runner.masker().mask(unsealed)).isEqualTo("\"***\"");
+    assertThat(run.lastOutput("")).startsWith("\"stepline:sealed:v1:aes:");
     assertThatThrownBy(() -> run.step("main[1]"))
         .isInstanceOf(StepFailedException.class)
         .hasMessageNotContaining("at-TEST-token");

@@ -6,6 +6,7 @@ import dev.stepline.api.ApiStore.AgentRecord;
 import dev.stepline.api.ApiStore.TaskRecord;
 import dev.stepline.diag.Diagnostic;
 import dev.stepline.runtime.JsonValues;
+import dev.stepline.runtime.seal.SealedJson;
 import dev.stepline.runtime.secrets.SecretMetadata;
 import dev.stepline.runtime.store.ExecutionRecord;
 import dev.stepline.runtime.store.Transition;
@@ -62,8 +63,9 @@ final class Views {
     view.put("id", record.id());
     view.put("task_id", record.taskId());
     view.put("status", record.status().wireName());
-    view.set("input", json(record.input()));
-    view.set("output", json(record.output()));
+    // A secret-derived string is stored sealed and shown the way a masked secret is.
+    view.set("input", json(SealedJson.masked(record.input())));
+    view.set("output", json(SealedJson.masked(record.output())));
     if (record.error() == null) {
       view.putNull("error");
     } else {

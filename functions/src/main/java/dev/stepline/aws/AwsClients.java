@@ -16,6 +16,7 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.providers.AwsProfileRegionProvider;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.sfn.SfnClient;
 
@@ -45,6 +46,10 @@ public final class AwsClients {
 
   public SecretsManagerClient secretsManager() {
     return configure(SecretsManagerClient.builder()).build();
+  }
+
+  public KmsClient kms() {
+    return configure(KmsClient.builder()).build();
   }
 
   public SfnClient stepFunctions() {

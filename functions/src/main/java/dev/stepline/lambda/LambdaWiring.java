@@ -3,15 +3,20 @@ package dev.stepline.lambda;
 import dev.stepline.aws.AwsClients;
 import dev.stepline.aws.BedrockModelClient;
 import dev.stepline.aws.DynamoDbExecutionStore;
+import dev.stepline.aws.KmsSealer;
 import dev.stepline.aws.SecretsManagerSecretStore;
 import dev.stepline.runtime.StepRunner;
 import dev.stepline.runtime.TextTaskResolver;
+import dev.stepline.runtime.seal.AesGcmSealer;
+import dev.stepline.runtime.seal.Sealer;
 import dev.stepline.runtime.spi.ModelClient;
 import dev.stepline.tools.ToolRegistry;
 import dev.stepline.tools.ToolsConfig;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
@@ -23,10 +28,17 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 public final class LambdaWiring {
   private static final int MAX_CACHED_TASKS = 32;
 
+  /**
+   * The key of the KMS encryption context of sealing, whose value is the execution table's name;
+   * template.yaml grants kms:GenerateDataKey and kms:Decrypt only with this context.
+   */
+  public static final String ENCRYPTION_CONTEXT_KEY = "stepline-table";
+
   private final LambdaSettings settings;
   private final Map<String, String> environment;
   private final DynamoDbClient dynamoDb;
   private final SecretsManagerClient secretsManager;
+  private final Sealer sealer;
   private final boolean deployed;
 
   public LambdaWiring(
@@ -34,19 +46,33 @@ public final class LambdaWiring {
       Map<String, String> environment,
       DynamoDbClient dynamoDb,
       SecretsManagerClient secretsManager) {
-    this(settings, environment, dynamoDb, secretsManager, true);
+    this(settings, environment, dynamoDb, secretsManager, null);
   }
 
-  private LambdaWiring(
+  /**
+   * @param kms the KMS client of sealing, or {@code null} to build one from the environment when
+   *     {@code STEPLINE_SEALING_KEY_ID} is set
+   */
+  public LambdaWiring(
       LambdaSettings settings,
       Map<String, String> environment,
       DynamoDbClient dynamoDb,
       SecretsManagerClient secretsManager,
-      boolean deployed) {
+      KmsClient kms) {
     this.settings = settings;
     this.environment = Map.copyOf(environment);
     this.dynamoDb = dynamoDb;
     this.secretsManager = secretsManager;
+    this.sealer = sealer(SealingSettings.fromEnvironment(environment), kms);
+    this.deployed = true;
+  }
+
+  private LambdaWiring(LambdaWiring deployedWiring, boolean deployed) {
+    this.settings = deployedWiring.settings;
+    this.environment = deployedWiring.environment;
+    this.dynamoDb = deployedWiring.dynamoDb;
+    this.secretsManager = deployedWiring.secretsManager;
+    this.sealer = deployedWiring.sealer;
     this.deployed = deployed;
   }
 
@@ -56,7 +82,7 @@ public final class LambdaWiring {
    * only the platform's own agents.
    */
   public LambdaWiring allowingLoopback() {
-    return new LambdaWiring(settings, environment, dynamoDb, secretsManager, false);
+    return new LambdaWiring(this, false);
   }
 
   /** Returns the wiring of this container, from the variables {@code template.yaml} sets. */
@@ -83,9 +109,21 @@ public final class LambdaWiring {
     return builder().tools(List.of(tools)).models(tools.modelClient()).build();
   }
 
+  // One sealer per container, so its runners share the cached data key.
+  private Sealer sealer(SealingSettings sealing, KmsClient kms) {
+    if (!sealing.usesKms()) {
+      return AesGcmSealer.withRandomKey();
+    }
+    KmsClient client = kms != null ? kms : new AwsClients(environment).kms();
+    Map<String, String> context = Map.of(ENCRYPTION_CONTEXT_KEY, settings.tableName());
+    return new KmsSealer(
+        client, sealing.keyId(), context, sealing.dataKeyLifetime(), Clock.systemUTC());
+  }
+
   private StepRunner.Builder builder() {
     return StepRunner.builder()
         .store(new DynamoDbExecutionStore(dynamoDb, settings.tableName(), settings.timeToLive()))
+        .sealer(sealer)
         .secrets(
             new SecretsManagerSecretStore(
                 secretsManager, settings.secretPrefix(), settings.secretCacheTtl()))

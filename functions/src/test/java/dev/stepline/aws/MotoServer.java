@@ -19,6 +19,7 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.sfn.SfnClient;
 
@@ -85,6 +86,15 @@ public final class MotoServer implements BeforeAllCallback, ParameterResolver {
 
     public SecretsManagerClient secretsManager() {
       return SecretsManagerClient.builder()
+          .endpointOverride(uri)
+          .region(REGION)
+          .credentialsProvider(credentials())
+          .httpClient(UrlConnectionHttpClient.create())
+          .build();
+    }
+
+    public KmsClient kms() {
+      return KmsClient.builder()
           .endpointOverride(uri)
           .region(REGION)
           .credentialsProvider(credentials())

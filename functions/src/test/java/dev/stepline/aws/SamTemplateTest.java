@@ -108,6 +108,57 @@ class SamTemplateTest {
   }
 
   @Test
+  void storeFunctionsMaySealForTheirTableOnly() throws IOException {
+    Map<String, Object> resources = resources();
+    Map<String, Object> key = mapping(resources.get("SealingKey"));
+    assertThat(key.get("Type")).isEqualTo("AWS::KMS::Key");
+    assertThat(mapping(key.get("Properties")).get("EnableKeyRotation")).isEqualTo(true);
+    Map<String, Object> sealing =
+        Map.of(
+            "Effect",
+            "Allow",
+            "Action",
+            List.of("kms:GenerateDataKey", "kms:Decrypt"),
+            "Resource",
+            "SealingKey.Arn",
+            "Condition",
+            Map.of(
+                "StringEquals", Map.of("kms:EncryptionContext:stepline-table", "ExecutionTable")));
+
+    int storeFunctions = 0;
+    for (Map.Entry<String, Object> entry : resources.entrySet()) {
+      Map<String, Object> resource = mapping(entry.getValue());
+      if (!"AWS::Serverless::Function".equals(resource.get("Type"))) {
+        continue;
+      }
+      List<?> policies = (List<?>) mapping(resource.get("Properties")).get("Policies");
+      boolean usesStore =
+          policies.stream().anyMatch(policy -> mapping(policy).containsKey("DynamoDBCrudPolicy"));
+      List<Object> statements = new ArrayList<>();
+      for (Object policy : policies) {
+        Object statement = mapping(policy).get("Statement");
+        if (statement != null) {
+          statements.addAll((List<?>) statement);
+        }
+      }
+      if (usesStore) {
+        storeFunctions++;
+        assertThat(statements).as("statements of %s", entry.getKey()).contains(sealing);
+      } else {
+        assertThat(statements.toString()).as(entry.getKey()).doesNotContain("kms:");
+      }
+    }
+    assertThat(storeFunctions).isEqualTo(SamTemplate.FUNCTIONS.size());
+
+    Map<String, Object> globals = mapping(cloudFormationYaml().load(Files.readString(TEMPLATE)));
+    Map<String, Object> variables =
+        mapping(
+            mapping(mapping(mapping(globals.get("Globals")).get("Function")).get("Environment"))
+                .get("Variables"));
+    assertThat(variables.get("STEPLINE_SEALING_KEY_ID")).isEqualTo("SealingKey.Arn");
+  }
+
+  @Test
   void cfnLintAcceptsTemplate() throws Exception {
     ExternalTools.require(
         ExternalTools.onPath("cfn-lint"), "cfn-lint not found on PATH; run bash .ci/setup-tools");

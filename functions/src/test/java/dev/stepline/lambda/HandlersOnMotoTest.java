@@ -1,5 +1,8 @@
 package dev.stepline.lambda;
 
+import static dev.stepline.lambda.HandlerCalls.invoke;
+import static dev.stepline.lambda.HandlerCalls.request;
+import static dev.stepline.lambda.HandlerCalls.tableText;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -10,9 +13,6 @@ import dev.stepline.runtime.StepFailedException;
 import dev.stepline.runtime.store.ExecutionRecord;
 import dev.stepline.runtime.store.ExecutionStatus;
 import dev.stepline.runtime.store.Failure;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +21,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
@@ -78,7 +77,7 @@ class HandlersOnMotoTest {
     ExecutionRecord done = store.findExecution(id).orElseThrow();
     assertThat(done.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
     assertThat(done.output()).isEqualTo("{\"greeting\":\"Hello, Ada\",\"key_length\":12}");
-    assertThat(tableText(id)).doesNotContain("tok-TEST-123");
+    assertThat(tableText(dynamoDb, TABLE, id)).doesNotContain("tok-TEST-123");
   }
 
   @Test
@@ -107,7 +106,7 @@ class HandlersOnMotoTest {
 
     List<Failure> failures = store.failures(id);
     assertThat(failures).singleElement().satisfies(f -> assertThat(f.path()).isEqualTo("main[0]"));
-    assertThat(tableText(id)).doesNotContain("tok-TEST-123");
+    assertThat(tableText(dynamoDb, TABLE, id)).doesNotContain("tok-TEST-123");
   }
 
   @Test
@@ -129,41 +128,5 @@ class HandlersOnMotoTest {
     store.createExecution(ExecutionRecord.queued(id, "demo", taskText, input));
     store.updateStatus(id, ExecutionStatus.STARTING);
     return id;
-  }
-
-  private static String request(String action, String execution, String path) {
-    return "{\"action\": \""
-        + action
-        + "\", \"execution\": \""
-        + execution
-        + "\", \"workflow\": \"main\", \"path\": \""
-        + path
-        + "\", \"scope\": \"\"}";
-  }
-
-  private static String invoke(StepHandler handler, String event) throws Exception {
-    ByteArrayOutputStream output = new ByteArrayOutputStream();
-    handler.handleRequest(
-        new ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8)),
-        output,
-        new TestContext("request-" + UUID.randomUUID()));
-    return output.toString(StandardCharsets.UTF_8);
-  }
-
-  /** Returns every attribute of every item of the execution, as text. */
-  private String tableText(String id) {
-    StringBuilder text = new StringBuilder();
-    for (Map<String, AttributeValue> item :
-        dynamoDb
-            .query(
-                r ->
-                    r.tableName(TABLE)
-                        .keyConditionExpression("pk = :pk")
-                        .expressionAttributeValues(
-                            Map.of(":pk", AttributeValue.fromS("EXEC#" + id))))
-            .items()) {
-      text.append(item).append('\n');
-    }
-    return text.toString();
   }
 }

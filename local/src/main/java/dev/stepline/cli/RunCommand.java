@@ -41,6 +41,7 @@ import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -80,6 +81,8 @@ public final class RunCommand implements Callable<Integer> {
           "A JSON or YAML file of secrets; environment variables STEPLINE_SECRET_<NAME> are read"
               + " too.")
   Path secretsFile;
+
+  @Mixin SealingKeyOption sealingKey;
 
   @Option(
       names = "--trace",
@@ -157,6 +160,7 @@ public final class RunCommand implements Callable<Integer> {
       StepRunner runner =
           StepRunner.builder()
               .store(store)
+              .sealer(sealingKey.sealer(System.getenv()))
               .secrets(secrets)
               .masker(masker)
               .tasks(execution -> task)

@@ -1,14 +1,17 @@
 package dev.stepline.cli;
 
 import dev.stepline.local.LocalApi;
+import dev.stepline.runtime.seal.Sealer;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.BindException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -47,6 +50,8 @@ public final class ServeCommand implements Callable<Integer> {
               + " file, deleted on exit).")
   Path secretsFile;
 
+  @Mixin SealingKeyOption sealingKey;
+
   @Override
   public Integer call() throws IOException, InterruptedException {
     PrintWriter err = spec.commandLine().getErr();
@@ -67,7 +72,9 @@ public final class ServeCommand implements Callable<Integer> {
       return 2;
     }
     Path secrets = secretsFile != null ? secretsFile : temporarySecretsFile();
-    try (LocalApi api = new LocalApi(key, secrets, port, System.getenv())) {
+    Map<String, String> environment = System.getenv();
+    Sealer sealer = sealingKey.sealer(environment);
+    try (LocalApi api = new LocalApi(key, secrets, port, environment, sealer)) {
       err.println("Serving the Stepline API on http://127.0.0.1:" + api.port());
       err.flush();
       new CountDownLatch(1).await();

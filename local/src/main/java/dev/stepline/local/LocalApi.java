@@ -5,6 +5,7 @@ import dev.stepline.api.InMemoryApiStore;
 import dev.stepline.api.SteplineApi;
 import dev.stepline.runtime.StepRunner;
 import dev.stepline.runtime.TextTaskResolver;
+import dev.stepline.runtime.seal.Sealer;
 import dev.stepline.runtime.secrets.LocalSecretStore;
 import dev.stepline.runtime.secrets.SecretMasker;
 import dev.stepline.runtime.secrets.SecretStore;
@@ -39,12 +40,24 @@ public final class LocalApi implements AutoCloseable {
    */
   public LocalApi(String apiKey, Path secretsFile, int port, Map<String, String> environment)
       throws IOException {
+    this(apiKey, secretsFile, port, environment, SealingKeys.choose(null, environment));
+  }
+
+  /**
+   * Starts serving, sealing secret-derived values in the execution store with {@code sealer}.
+   *
+   * @throws IOException when the port cannot be bound
+   */
+  public LocalApi(
+      String apiKey, Path secretsFile, int port, Map<String, String> environment, Sealer sealer)
+      throws IOException {
     SecretStore secrets = new LocalSecretStore(secretsFile, environment);
     InMemoryExecutionStore executions = new InMemoryExecutionStore();
     this.tools = new ToolRegistry(ToolsConfig.fromEnvironment(environment));
     StepRunner runner =
         StepRunner.builder()
             .store(executions)
+            .sealer(sealer)
             .secrets(secrets)
             .masker(new SecretMasker())
             .tasks(new TextTaskResolver(CACHED_TASKS))

@@ -3,9 +3,12 @@ package dev.stepline.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.stepline.runtime.seal.SealedEnvelope;
 import dev.stepline.runtime.store.ExecutionRecord;
 import dev.stepline.runtime.store.Transition;
+import dev.stepline.testing.Canaries;
 import dev.stepline.testing.ExternalTools;
 import dev.stepline.tools.LoopbackHttpServer;
 import dev.stepline.tools.LoopbackHttpServer.Reply;
@@ -14,12 +17,10 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -43,6 +44,9 @@ class SecretCanaryTest {
 
   @TempDir Path dir;
 
+  // The access token the loopback token endpoint issues: a secret-derived tool output.
+  private final String accessToken = "canary-token-" + UUID.randomUUID();
+
   private final Map<String, String> canaries =
       Map.of(
           "WEATHER_KEY", "canary-" + UUID.randomUUID(),
@@ -52,6 +56,15 @@ class SecretCanaryTest {
   void secretsTaskLeavesNoCanary() throws Exception {
     LoopbackHttpServer server = new LoopbackHttpServer();
     server.route("/weather", request -> Reply.json(200, "{\"temperature\": 21}"));
+    server.route(
+        "/oauth/token",
+        request ->
+            Reply.json(
+                200,
+                "{\"access_token\": \""
+                    + accessToken
+                    + "\", \"token_type\": \"Bearer\", \"expires_in\": 3600}"));
+    server.route("/report", request -> Reply.json(200, "{\"rows\": 3}"));
     try {
       Path task = Files.writeString(dir.resolve("canary.yaml"), canaryTask(server.port()));
 
@@ -61,11 +74,21 @@ class SecretCanaryTest {
       assertThat(left.text()).contains("\"caught\" : \"ValueError\"");
       // NOTE: in a full run of the local tests the captured stdout and stderr were empty once, so
       // the scan may cover only the trace and the store there; the cause is not known yet.
-      assertThat(server.requests())
-          .extracting(request -> request.header("Authorization"))
-          .containsExactly("Bearer " + canaries.get("WEATHER_KEY"));
+      List<String> authorizations =
+          server.requests().stream().map(request -> request.header("Authorization")).toList();
+      assertThat(authorizations).hasSize(3);
+      assertThat(authorizations.get(0)).isEqualTo("Bearer " + canaries.get("WEATHER_KEY"));
+      assertThat(authorizations.get(1)).startsWith("Basic ");
+      // A later step sent the token that the execution store keeps sealed.
+      assertThat(authorizations.get(2)).isEqualTo("Bearer " + accessToken);
       assertThat(left.text()).contains("\"n\" : " + canaries.get("WEATHER_KEY").length());
+      assertThat(left.text())
+          .contains("\"derived_length\" : " + (canaries.get("WEATHER_KEY").length() + 6));
+      assertThat(left.text()).contains("\"token_length\" : " + accessToken.length());
+      assertThat(left.text()).contains("\"tail_matches\" : true");
+      assertThat(left.text()).contains(SealedEnvelope.PREFIX);
       assertNoCanary(left);
+      assertPayloadsCarryReferences(left.trace());
     } finally {
       server.close();
     }
@@ -83,6 +106,7 @@ class SecretCanaryTest {
       Leftovers left = run(task, inputJson);
 
       assertNoCanary(left);
+      assertPayloadsCarryReferences(left.trace());
     }
   }
 
@@ -94,9 +118,20 @@ class SecretCanaryTest {
             type: api_call
             api_call:
               method: GET
-              url: http://127.0.0.1:%d/weather
+              url: http://127.0.0.1:%1$d/weather
               headers:
                 Authorization: $ f"Bearer {secrets.WEATHER_KEY}"
+          - name: auth
+            type: oauth2
+            oauth2:
+              token_url: http://127.0.0.1:%1$d/oauth/token
+          - name: report
+            type: api_call
+            api_call:
+              method: GET
+              url: http://127.0.0.1:%1$d/report
+              headers:
+                Authorization: "Bearer {{ token }}"
         main:
           - tool: weather
             arguments: {}
@@ -110,9 +145,23 @@ class SecretCanaryTest {
                   broken: $ int(secrets.WEATHER_KEY[3:])
             catch:
               - evaluate: {caught: $ error.type}
+          - tool: auth
+            arguments:
+              client_id: app
+              client_secret: $ secrets.DB.password
+            output: token
+          - tool: report
+            arguments: {}
+          - evaluate:
+              derived: $ secrets.WEATHER_KEY + "suffix"
+          - set:
+              tail: $ secrets.WEATHER_KEY[5:]
           - return:
               n: $ steps[1].output.n
-              caught: $ _.caught
+              caught: $ steps[3].output.caught
+              derived_length: $ len(steps[6].output.derived)
+              token_length: $ len(token)
+              tail_matches: $ state.tail == secrets.WEATHER_KEY[5:]
         """
         .formatted(port);
   }
@@ -141,7 +190,7 @@ class SecretCanaryTest {
     return runnable;
   }
 
-  record Leftovers(int exitCode, String text) {}
+  record Leftovers(int exitCode, String text, String trace) {}
 
   private Leftovers run(Path task, String inputJson) throws Exception {
     Path secrets = dir.resolve("secrets.json");
@@ -195,7 +244,7 @@ class SecretCanaryTest {
             logs.toString(StandardCharsets.UTF_8),
             traceText,
             storeText(command, traceText));
-    return new Leftovers(exitCode, text);
+    return new Leftovers(exitCode, text, traceText);
   }
 
   private static String storeText(RunCommand command, String traceText) throws IOException {
@@ -222,9 +271,50 @@ class SecretCanaryTest {
     return text.toString();
   }
 
+  // The engine's history shows every state's input and output: the payload between states.
+  private static void assertPayloadsCarryReferences(String traceText) throws IOException {
+    ObjectMapper mapper = new ObjectMapper();
+    JsonNode history = mapper.readTree(traceText).path("history");
+    assertThat(history.size()).as("history events").isPositive();
+    for (JsonNode event : history) {
+      for (String details : List.of("stateEnteredEventDetails", "stateExitedEventDetails")) {
+        JsonNode payload =
+            event.path(details).path(details.startsWith("stateEntered") ? "input" : "output");
+        if (payload.isTextual()) {
+          assertReferencesOnly(mapper.readTree(payload.asText()));
+        }
+      }
+    }
+  }
+
+  // A payload is an object of ids and indices, or the execution id alone (OutputPath
+  // $.execution).
+  private static void assertReferencesOnly(JsonNode payload) {
+    if (payload.isTextual() || payload.isInt()) {
+      return;
+    }
+    assertThat(payload.isObject()).as("payload %s", payload).isTrue();
+    payload
+        .fieldNames()
+        .forEachRemaining(
+            name ->
+                assertThat(name)
+                    .as("payload %s", payload)
+                    .isIn("execution", "scope", "result", "error"));
+    JsonNode result = payload.path("result");
+    if (result.isObject()) {
+      assertThat(result.path("branch").isMissingNode() || result.path("branch").isInt())
+          .as("result %s", result)
+          .isTrue();
+      result
+          .path("items")
+          .forEach(item -> assertThat(item.isInt()).as("items %s", result).isTrue());
+    }
+  }
+
   private void assertNoCanary(Leftovers left) {
     for (String value : canaryValues()) {
-      for (String form : forms(value)) {
+      for (String form : Canaries.forms(value)) {
         assertThat(left.text()).as("form %s of a canary", form).doesNotContain(form);
       }
     }
@@ -235,16 +325,10 @@ class SecretCanaryTest {
     List<String> values = new ArrayList<>(canaries.values());
     String db = canaries.get("DB");
     values.add(db.substring(db.indexOf("canary-"), db.lastIndexOf('"')));
-    // The canary task's failing step reads this slice.
+    // The canary task's failing step reads this slice, and its state keeps another.
     values.add(canaries.get("WEATHER_KEY").substring(3));
+    values.add(canaries.get("WEATHER_KEY").substring(5));
+    values.add(accessToken);
     return values;
-  }
-
-  private static List<String> forms(String value) {
-    return List.of(
-        value,
-        Base64.getEncoder().encodeToString(value.getBytes(StandardCharsets.UTF_8)),
-        URLEncoder.encode(value, StandardCharsets.UTF_8),
-        new String(JsonStringEncoder.getInstance().quoteAsString(value)));
   }
 }

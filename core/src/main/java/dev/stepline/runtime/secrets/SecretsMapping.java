@@ -6,8 +6,10 @@ import dev.stepline.runtime.JsonValues;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Pattern;
 
 /**
  * The {@code secrets} name of an expression: a mapping that fetches a secret only when an
@@ -19,6 +21,7 @@ public final class SecretsMapping implements PyMapping {
   private final SecretMasker masker;
   private final Map<String, String> read = new ConcurrentHashMap<>();
   private final AtomicInteger reads = new AtomicInteger();
+  private final Set<String> namesHoldingSecrets = ConcurrentHashMap.newKeySet();
 
   public SecretsMapping(SecretStore store, SecretMasker masker) {
     this.store = store;
@@ -60,6 +63,55 @@ public final class SecretsMapping implements PyMapping {
    */
   public void maskDerived(Object value) {
     maskLeaves(value);
+  }
+
+  /**
+   * Counts reading a value that contains a secret-derived string, such as a step output read back
+   * from the execution store, as a secret read. What an expression computes from it is then
+   * secret-derived too, even in a process that never read the secret itself.
+   */
+  public void noteRead(Object value) {
+    if (holdsSecret(value)) {
+      reads.incrementAndGet();
+    }
+  }
+
+  /**
+   * Records that the value bound to {@code name} (such as {@code _} or {@code state}) contains a
+   * secret-derived string, when it does. An expression that mentions the name then counts as
+   * reading a secret, because the name was bound before the expression ran.
+   */
+  public void noteBinding(String name, Object value) {
+    if (holdsSecret(value)) {
+      namesHoldingSecrets.add(name);
+    }
+  }
+
+  /**
+   * Returns whether expression source text mentions a name that {@link #noteBinding} found holding
+   * a secret-derived string. A mention inside a string literal counts too, which errs on the side
+   * of treating a result as secret.
+   */
+  public boolean mentionsSecretBinding(String source) {
+    for (String name : namesHoldingSecrets) {
+      String word = "(?<![A-Za-z0-9_])" + Pattern.quote(name) + "(?![A-Za-z0-9_])";
+      if (Pattern.compile(word).matcher(source).find()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private boolean holdsSecret(Object value) {
+    if (value instanceof String text) {
+      return !masker.mask(text).equals(text);
+    } else if (value instanceof Map<?, ?> map) {
+      return map.keySet().stream().anyMatch(this::holdsSecret)
+          || map.values().stream().anyMatch(this::holdsSecret);
+    } else if (value instanceof List<?> list) {
+      return list.stream().anyMatch(this::holdsSecret);
+    }
+    return false;
   }
 
   /**

@@ -26,11 +26,9 @@ public interface ToolProvider {
 
   /**
    * Returns whether the output of this call is itself a credential, such as the access token of an
-   * {@code oauth2} tool. The runtime must then store the output sealed and mask it in messages and
-   * logs like a secret value, because it grants the same access as the secret it came from.
-   *
-   * <p>NOTE: the runtime masks such outputs today but stores them unencrypted; sealing is not
-   * built.
+   * {@code oauth2} tool. The runtime then masks every string of the output in messages and logs
+   * like a secret value and stores it sealed ({@code SealingExecutionStore}), because it grants the
+   * same access as the secret it came from.
    */
   default boolean isSecretOutput(ToolRequest request) {
     return false;
