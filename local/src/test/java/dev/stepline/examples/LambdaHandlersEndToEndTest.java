@@ -36,7 +36,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import javax.net.ssl.SSLContext;
@@ -46,6 +45,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.paginators.ScanIterable;
 
@@ -61,19 +61,6 @@ class LambdaHandlersEndToEndTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String FUNCTION = "arn:aws:lambda:us-east-1:123456789012:function:stepline-";
   private static final String MACHINE = "arn:aws:states:us-east-1:123456789012:stateMachine:";
-
-  /**
-   * The secrets whose values a {@code transform} step of the example puts into its output, which
-   * the store keeps in plain text.
-   *
-   * <p>TODO: remove once the runtime seals secret-derived outputs, as docs/known-issues.md says.
-   */
-  private static final Map<String, Set<String>> PLAIN_TEXT_OUTPUTS =
-      Map.of(
-          "hybrid-url",
-          Set.of("api_domain", "api_key"),
-          "multi-tenant",
-          Set.of("tenant_123_api_key"));
 
   private static ExampleServices services;
   private static SSLContext jdkTls;
@@ -122,9 +109,7 @@ class LambdaHandlersEndToEndTest {
     String table = deployment.tableText();
     String task = Files.readString(BundledExamples.FOLDER.resolve(name).resolve("task.yaml"));
     assertThat(table).contains(done.id(), task);
-    ObjectNode checked = secrets.deepCopy();
-    checked.remove(PLAIN_TEXT_OUTPUTS.getOrDefault(name, Set.of()));
-    for (String value : BundledExamples.secretValues(checked)) {
+    for (String value : BundledExamples.secretValues(secrets)) {
       // The table keeps the task text, so a secret value that the task itself spells out, such
       // as the service name "service_b", is no leak.
       if (!task.contains(value)) {
@@ -213,12 +198,17 @@ class LambdaHandlersEndToEndTest {
       environment.put("STEPLINE_TABLE_NAME", table);
       environment.put("STEPLINE_SECRET_PREFIX", secretPrefix);
       environment.put("STEPLINE_MODEL_BASE_URL", services.placeholders().get("MODEL_BASE_URL"));
+      KmsClient kms = moto.kms();
+      environment.put(
+          "STEPLINE_SEALING_KEY_ID",
+          kms.createKey(request -> request.description("sealing")).keyMetadata().keyId());
       LambdaWiring wiring =
           new LambdaWiring(
                   LambdaSettings.fromEnvironment(environment),
                   environment,
                   moto.dynamoDb(),
-                  moto.secretsManager())
+                  moto.secretsManager(),
+                  kms)
               .allowingLoopback();
       StepRunner runner = wiring.runner();
       StepRunner withTools = wiring.runnerWithTools();
