@@ -65,7 +65,9 @@ final class ExecutionsResource {
     }
     String inputJson = input.toString();
     ExecutionRecord record =
-        executions.createExecution(ExecutionRecord.queued(id, task.id(), task.text(), inputJson));
+        executions.createExecution(
+            ExecutionRecord.queued(id, task.id(), task.text(), inputJson)
+                .withTenant(call.tenant()));
     store.putExecution(call.tenant(), task.id(), id);
     starter.start(id, parsed, task.text(), inputJson);
     return ApiResponse.created(Views.execution(record, 0));

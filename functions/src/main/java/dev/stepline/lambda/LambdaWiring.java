@@ -4,6 +4,7 @@ import dev.stepline.aws.AwsClients;
 import dev.stepline.aws.BedrockModelClient;
 import dev.stepline.aws.DynamoDbExecutionStore;
 import dev.stepline.aws.SecretsManagerSecretStore;
+import dev.stepline.aws.TenantSecretStores;
 import dev.stepline.runtime.StepRunner;
 import dev.stepline.runtime.TextTaskResolver;
 import dev.stepline.runtime.spi.ModelClient;
@@ -88,6 +89,9 @@ public final class LambdaWiring {
         .store(new DynamoDbExecutionStore(dynamoDb, settings.tableName(), settings.timeToLive()))
         .secrets(
             new SecretsManagerSecretStore(
+                secretsManager, settings.secretPrefix(), settings.secretCacheTtl()))
+        .tenantSecrets(
+            new TenantSecretStores(
                 secretsManager, settings.secretPrefix(), settings.secretCacheTtl()))
         .tasks(new TextTaskResolver(MAX_CACHED_TASKS))
         .deployed(deployed);

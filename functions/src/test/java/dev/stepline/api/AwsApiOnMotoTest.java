@@ -7,15 +7,30 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent.RequestContext;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.stepline.aws.DynamoDbExecutionStore;
 import dev.stepline.aws.ExecutionTable;
 import dev.stepline.aws.MotoServer;
+import dev.stepline.lambda.EvaluateHandler;
+import dev.stepline.lambda.ExecutionHandler;
+import dev.stepline.lambda.LambdaSettings;
+import dev.stepline.lambda.LambdaWiring;
+import dev.stepline.lambda.StepHandler;
 import dev.stepline.runtime.JsonValues;
+import dev.stepline.runtime.StepFailedException;
+import dev.stepline.runtime.StepRunner;
+import dev.stepline.runtime.store.ExecutionRecord;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sfn.model.ExecutionListItem;
@@ -41,17 +56,27 @@ class AwsApiOnMotoTest {
         - evaluate:
             greeting: $ "Hello, " + _.name
       """;
+  private static final String SECRET_READER =
+      """
+      name: reader
+      main:
+        - evaluate:
+            length: $ len(secrets[_.which])
+      """;
 
   private final SfnClient stepFunctions;
   private final SecretsManagerClient secretsManager;
+  private final DynamoDbClient dynamoDb;
+  private final String table;
   private final String prefix = "t" + UUID.randomUUID().toString().substring(0, 8);
   private final HttpApiHandler handler;
 
   AwsApiOnMotoTest(MotoServer.Endpoint moto) {
     this.stepFunctions = moto.stepFunctions();
     this.secretsManager = moto.secretsManager();
-    String table = prefix + "-executions";
-    ExecutionTable.create(moto.dynamoDb(), table);
+    this.dynamoDb = moto.dynamoDb();
+    this.table = prefix + "-executions";
+    ExecutionTable.create(dynamoDb, table);
     ApiWiring wiring =
         new ApiWiring(environment(table), moto.dynamoDb(), secretsManager, stepFunctions);
     this.handler = new HttpApiHandler(wiring.api(), wiring.tenantClaim());
@@ -127,6 +152,44 @@ class AwsApiOnMotoTest {
   }
 
   @Test
+  void stepsReadStartingTenantsSecrets() throws IOException {
+    RequestContext a = iam(ACCOUNT_A);
+    RequestContext b = iam(ACCOUNT_B);
+    call(a, "POST", "/secrets", "{\"name\": \"token\", \"value\": \"value-of-a\"}");
+    call(b, "POST", "/secrets", "{\"name\": \"only_b\", \"value\": \"value-of-b\"}");
+    String taskOfA = createTask(a, SECRET_READER);
+    String taskOfB = createTask(b, SECRET_READER);
+
+    String readsOwn = start(a, taskOfA, "token");
+    String readsOthers = start(a, taskOfA, "only_b");
+    String readsAs = start(b, taskOfB, "token");
+    runSteps(readsOwn);
+
+    assertThat(body(call(a, "GET", "/executions/" + readsOwn, null)).get("output"))
+        .isEqualTo(JsonValues.mapper().readTree("{\"length\": 10}"));
+    assertThatThrownBy(() -> runSteps(readsOthers))
+        .isInstanceOf(StepFailedException.class)
+        .hasMessageContaining("secret not found: only_b");
+    assertThatThrownBy(() -> runSteps(readsAs))
+        .isInstanceOf(StepFailedException.class)
+        .hasMessageContaining("secret not found: token");
+  }
+
+  @Test
+  void directExecutionReadsPrefixSecrets() throws IOException {
+    secretsManager.createSecret(r -> r.name(prefix + "/token").secretString("direct"));
+    call(iam(ACCOUNT_A), "POST", "/secrets", "{\"name\": \"token\", \"value\": \"of-a\"}");
+    String id = "direct-" + UUID.randomUUID();
+    DynamoDbExecutionStore store = new DynamoDbExecutionStore(dynamoDb, table, Duration.ZERO);
+    store.createExecution(
+        ExecutionRecord.queued(id, "reader", SECRET_READER, "{\"which\": \"token\"}"));
+
+    runSteps(id);
+
+    assertThat(store.findExecution(id).orElseThrow().output()).isEqualTo("{\"length\":6}");
+  }
+
+  @Test
   void jwtClaimNamesTheTenant() {
     RequestContext ada = jwt("ada");
     String agentId = body(call(ada, "POST", "/agents", "{\"name\": \"ops\"}")).get("id").asText();
@@ -156,14 +219,51 @@ class AwsApiOnMotoTest {
   }
 
   private String createTask(RequestContext caller) {
+    return createTask(caller, TASK_YAML);
+  }
+
+  private String createTask(RequestContext caller, String yaml) {
     String agentId =
         body(call(caller, "POST", "/agents", "{\"name\": \"ops\"}")).get("id").asText();
     APIGatewayV2HTTPResponse created =
         handler.handleRequest(
-            event(caller, "POST", "/agents/" + agentId + "/tasks", TASK_YAML, "application/yaml"),
-            null);
+            event(caller, "POST", "/agents/" + agentId + "/tasks", yaml, "application/yaml"), null);
     assertThat(created.getStatusCode()).as(created.getBody()).isEqualTo(201);
     return body(created).get("id").asText();
+  }
+
+  private String start(RequestContext caller, String taskId, String secretName) {
+    String input = "{\"input\": {\"which\": \"" + secretName + "\"}}";
+    return body(call(caller, "POST", "/tasks/" + taskId + "/executions", input)).get("id").asText();
+  }
+
+  /**
+   * Runs the execution's one step with the step handlers wired as in Lambda, as the state machine
+   * that moto does not run would.
+   */
+  private void runSteps(String executionId) throws IOException {
+    Map<String, String> environment = environment(table);
+    LambdaWiring wiring =
+        new LambdaWiring(
+            LambdaSettings.fromEnvironment(environment), environment, dynamoDb, secretsManager);
+    StepRunner runner = wiring.runner();
+    invoke(new ExecutionHandler(runner), stepRequest("start", executionId, "main"));
+    invoke(new EvaluateHandler(runner), stepRequest("step", executionId, "main[0]"));
+    invoke(new ExecutionHandler(runner), stepRequest("finish", executionId, "main"));
+  }
+
+  private static String stepRequest(String action, String executionId, String path) {
+    return String.format(
+        "{\"action\": \"%s\", \"execution\": \"%s\", \"workflow\": \"main\", \"path\":"
+            + " \"%s\", \"scope\": \"\"}",
+        action, executionId, path);
+  }
+
+  private static void invoke(StepHandler handler, String event) throws IOException {
+    handler.handleRequest(
+        new ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8)),
+        new ByteArrayOutputStream(),
+        null);
   }
 
   private List<StateMachineListItem> machines() {
