@@ -21,7 +21,9 @@ import software.amazon.awssdk.services.sfn.SfnClient;
 /**
  * Builds the API of the Lambda function behind API Gateway: agents, tasks and executions in the
  * DynamoDB table, each tenant's secrets in Secrets Manager under {@code
- * <STEPLINE_SECRET_PREFIX>tenants/<tenant>/}, and runs on Step Functions.
+ * <STEPLINE_SECRET_PREFIX>tenants/<tenant>/}, and runs on Step Functions. The tasks packed into the
+ * jar ({@link BundledTasks}) show as read-only tasks of a built-in agent and start the state
+ * machines {@code template.yaml} deployed for them.
  *
  * <p>Besides the variables of {@link LambdaSettings}, it reads {@code
  * STEPLINE_STATE_MACHINE_ARN_PREFIX} (the ARN of a state machine up to its name, with the name
@@ -68,12 +70,13 @@ public final class ApiWiring {
             .tasks(new TextTaskResolver(MAX_CACHED_TASKS))
             .deployed(true)
             .build();
+    BundledTasks bundled = BundledTasks.fromClasspath();
     StepFunctionsStarter starter =
-        new StepFunctionsStarter(stepFunctions, runner, starterSettings(environment));
+        new StepFunctionsStarter(stepFunctions, runner, starterSettings(environment), bundled);
     this.api =
         new SteplineApi(
             new ApiKeys(Map.of()),
-            new DynamoDbApiStore(dynamoDb, settings.tableName()),
+            new BundledApiStore(new DynamoDbApiStore(dynamoDb, settings.tableName()), bundled),
             executions,
             secrets,
             starter);

@@ -19,10 +19,12 @@ import dev.stepline.runtime.JsonValues;
 import dev.stepline.runtime.StepFailedException;
 import dev.stepline.runtime.StepRunner;
 import dev.stepline.runtime.store.ExecutionRecord;
+import dev.stepline.testing.ExternalTools;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -49,6 +51,8 @@ class AwsApiOnMotoTest {
   private static final String ACCOUNT_A = "111111111111";
   private static final String ACCOUNT_B = "222222222222";
   private static final String MOTO_ACCOUNT = "123456789012";
+  private static final List<String> KINDS =
+      List.of("execution", "evaluate", "control", "tool", "prompt", "wait");
   private static final String TASK_YAML =
       """
       name: greet
@@ -136,7 +140,9 @@ class AwsApiOnMotoTest {
             call(b, "PUT", "/executions/" + executionId, "{\"status\": \"cancelled\"}")
                 .getStatusCode())
         .isEqualTo(404);
-    assertThat(body(call(b, "GET", "/agents", null)).get("items")).isEmpty();
+    assertThat(body(call(b, "GET", "/agents", null)).get("items"))
+        .extracting(agent -> agent.get("id").asText())
+        .containsExactly(BundledTasks.AGENT_ID);
     assertThat(body(call(b, "GET", "/secrets", null))).isEmpty();
     assertThat(call(b, "PUT", "/secrets/token", "{\"value\": \"x\"}").getStatusCode())
         .isEqualTo(404);
@@ -190,6 +196,64 @@ class AwsApiOnMotoTest {
   }
 
   @Test
+  void bundledTaskStartsDeployedMachine() throws IOException {
+    String machineArn = deployBundledMachine("quickstart");
+    RequestContext a = iam(ACCOUNT_A);
+    String taskId = BundledTasks.taskId("quickstart");
+
+    JsonNode listed = body(call(a, "GET", "/agents/" + BundledTasks.AGENT_ID + "/tasks", null));
+    JsonNode task = body(call(a, "GET", "/tasks/" + taskId, null));
+    String executionId =
+        body(call(
+                a, "POST", "/tasks/" + taskId + "/executions", "{\"input\": {\"name\": \"Ada\"}}"))
+            .get("id")
+            .asText();
+
+    assertThat(listed.get("items")).extracting(t -> t.get("id").asText()).contains(taskId);
+    assertThat(task.get("name").asText()).isEqualTo("quickstart");
+    assertThat(stepFunctions.listExecutions(r -> r.stateMachineArn(machineArn)).executions())
+        .extracting(ExecutionListItem::name)
+        .containsExactly(executionId);
+    assertThat(machines())
+        .extracting(StateMachineListItem::name)
+        .containsExactly(prefix + "-quickstart");
+    assertThat(body(call(a, "GET", "/tasks/" + taskId + "/executions", null)).get("items"))
+        .extracting(e -> e.get("id").asText())
+        .containsExactly(executionId);
+    assertThat(
+            body(call(iam(ACCOUNT_B), "GET", "/tasks/" + taskId + "/executions", null))
+                .get("items"))
+        .isEmpty();
+  }
+
+  @Test
+  void bundledTaskIsReadOnly() {
+    RequestContext a = iam(ACCOUNT_A);
+    String path =
+        "/agents/" + BundledTasks.AGENT_ID + "/tasks/" + BundledTasks.taskId("quickstart");
+
+    APIGatewayV2HTTPResponse updated =
+        handler.handleRequest(event(a, "PUT", path, TASK_YAML, "application/yaml"), null);
+    APIGatewayV2HTTPResponse added =
+        handler.handleRequest(
+            event(
+                a,
+                "POST",
+                "/agents/" + BundledTasks.AGENT_ID + "/tasks",
+                TASK_YAML,
+                "application/yaml"),
+            null);
+
+    assertThat(updated.getStatusCode()).isEqualTo(409);
+    assertThat(added.getStatusCode()).isEqualTo(409);
+    assertThat(
+            body(call(a, "GET", "/tasks/" + BundledTasks.taskId("quickstart"), null))
+                .get("name")
+                .asText())
+        .isEqualTo("quickstart");
+  }
+
+  @Test
   void jwtClaimNamesTheTenant() {
     RequestContext ada = jwt("ada");
     String agentId = body(call(ada, "POST", "/agents", "{\"name\": \"ops\"}")).get("id").asText();
@@ -230,6 +294,24 @@ class AwsApiOnMotoTest {
             event(caller, "POST", "/agents/" + agentId + "/tasks", yaml, "application/yaml"), null);
     assertThat(created.getStatusCode()).as(created.getBody()).isEqualTo(201);
     return body(created).get("id").asText();
+  }
+
+  /** Creates the machine that template.yaml deploys for a bundled task, as a deployment would. */
+  private String deployBundledMachine(String name) throws IOException {
+    String definition =
+        Files.readString(ExternalTools.repoRoot().resolve("statemachines/" + name + ".asl.json"));
+    for (String kind : KINDS) {
+      String substitution = "${" + Character.toUpperCase(kind.charAt(0)) + kind.substring(1);
+      definition = definition.replace(substitution + "FunctionArn}", functionArn(kind));
+    }
+    String deployed = definition;
+    return stepFunctions
+        .createStateMachine(
+            r ->
+                r.name(prefix + "-" + BundledTasks.machineNameSuffix(name))
+                    .definition(deployed)
+                    .roleArn("arn:aws:iam::" + MOTO_ACCOUNT + ":role/machines"))
+        .stateMachineArn();
   }
 
   private String start(RequestContext caller, String taskId, String secretName) {
@@ -329,17 +411,21 @@ class AwsApiOnMotoTest {
         "arn:aws:states:us-east-1:" + MOTO_ACCOUNT + ":stateMachine:" + prefix + "-");
     environment.put(
         "STEPLINE_STATE_MACHINE_ROLE_ARN", "arn:aws:iam::" + MOTO_ACCOUNT + ":role/machines");
-    for (String kind : List.of("execution", "evaluate", "control", "tool", "prompt", "wait")) {
+    for (String kind : KINDS) {
       environment.put(
           "STEPLINE_" + kind.toUpperCase(java.util.Locale.ROOT) + "_FUNCTION_ARN",
-          "arn:aws:lambda:us-east-1:"
-              + MOTO_ACCOUNT
-              + ":function:"
-              + prefix
-              + "-"
-              + kind
-              + ":live");
+          functionArn(kind));
     }
     return environment;
+  }
+
+  private String functionArn(String kind) {
+    return "arn:aws:lambda:us-east-1:"
+        + MOTO_ACCOUNT
+        + ":function:"
+        + prefix
+        + "-"
+        + kind
+        + ":live";
   }
 }
