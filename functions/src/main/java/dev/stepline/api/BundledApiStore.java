@@ -53,6 +53,12 @@ public final class BundledApiStore implements ApiStore {
 
   @Override
   public void putTask(TaskRecord task) {
+    checkWritable(task);
+    store.putTask(task);
+  }
+
+  @Override
+  public void checkWritable(TaskRecord task) {
     if (names.containsKey(task.id()) || BundledTasks.AGENT_ID.equals(task.agentId())) {
       throw ApiException.conflict(
           "the tasks of agent "
@@ -60,7 +66,7 @@ public final class BundledApiStore implements ApiStore {
               + " are compiled into template.yaml and are read-only; create the task under"
               + " another agent, or change the task file and deploy again");
     }
-    store.putTask(task);
+    store.checkWritable(task);
   }
 
   @Override

@@ -246,6 +246,7 @@ class AwsApiOnMotoTest {
 
     assertThat(updated.getStatusCode()).isEqualTo(409);
     assertThat(added.getStatusCode()).isEqualTo(409);
+    assertThat(machines()).isEmpty();
     assertThat(
             body(call(a, "GET", "/tasks/" + BundledTasks.taskId("quickstart"), null))
                 .get("name")
