@@ -28,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * The one runtime entry point of every step handler: runs one action of the state machine protocol
@@ -42,6 +43,7 @@ import java.util.Optional;
 public final class StepRunner {
   private final ExecutionStore store;
   private final SecretStore secretStore;
+  private final Function<String, SecretStore> tenantSecrets;
   private final SecretMasker masker;
   private final TaskResolver tasks;
   private final Map<String, Object> agent;
@@ -51,6 +53,7 @@ public final class StepRunner {
 
   private StepRunner(Builder builder) {
     this.secretStore = Objects.requireNonNull(builder.secrets, "secrets");
+    this.tenantSecrets = builder.tenantSecrets;
     this.masker = builder.masker;
     this.store =
         new SealingExecutionStore(
@@ -143,6 +146,17 @@ public final class StepRunner {
     return token;
   }
 
+  /**
+   * Returns the secrets the execution's steps read: its tenant's when a tenant started it and the
+   * runner has a store per tenant, else the runner's one store.
+   */
+  private SecretStore secretsOf(ExecutionRecord execution) {
+    if (execution.tenant() == null || tenantSecrets == null) {
+      return secretStore;
+    }
+    return tenantSecrets.apply(execution.tenant());
+  }
+
   private StepIndex index(Task task) {
     return indexes.computeIfAbsent(task, StepIndex::new);
   }
@@ -175,7 +189,7 @@ public final class StepRunner {
       this.task = task;
       this.index = index;
       this.scope = request.scope() == null ? ScopeId.MAIN : request.scope();
-      this.secrets = new SecretsMapping(secretStore, masker);
+      this.secrets = new SecretsMapping(secretsOf(execution), masker);
       this.context = new ExpressionContext(store, execution, task, index, secrets, agent);
     }
 
@@ -337,6 +351,7 @@ public final class StepRunner {
   public static final class Builder {
     private ExecutionStore store;
     private SecretStore secrets;
+    private Function<String, SecretStore> tenantSecrets;
     private SecretMasker masker = new SecretMasker();
     private Sealer sealer;
     private TaskResolver tasks;
@@ -352,6 +367,15 @@ public final class StepRunner {
 
     public Builder secrets(SecretStore secrets) {
       this.secrets = secrets;
+      return this;
+    }
+
+    /**
+     * Sets the secrets of each tenant, for executions whose record names the tenant that started
+     * them. Without it, every execution reads {@link #secrets}.
+     */
+    public Builder tenantSecrets(Function<String, SecretStore> tenantSecrets) {
+      this.tenantSecrets = tenantSecrets;
       return this;
     }
 

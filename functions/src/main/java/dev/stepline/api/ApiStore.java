@@ -61,6 +61,14 @@ public interface ApiStore {
    */
   void putTask(TaskRecord task);
 
+  /**
+   * Rejects a task version that {@link #putTask} would reject for good, before the API prepares it
+   * to run. The default accepts every version.
+   *
+   * @throws ApiException when the task cannot be stored
+   */
+  default void checkWritable(TaskRecord task) {}
+
   Optional<TaskRecord> findTask(String tenant, String id);
 
   /** Returns the tasks of one agent, oldest first. */

@@ -5,18 +5,15 @@ import dev.stepline.aws.DynamoDbApiStore;
 import dev.stepline.aws.DynamoDbExecutionStore;
 import dev.stepline.aws.SecretsManagerSecretStore;
 import dev.stepline.aws.StepFunctionsStarter;
+import dev.stepline.aws.TenantSecretStores;
 import dev.stepline.lambda.LambdaSettings;
 import dev.stepline.runtime.StepRunner;
 import dev.stepline.runtime.TextTaskResolver;
 import dev.stepline.runtime.secrets.SecretStore;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
-import java.util.regex.Pattern;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.sfn.SfnClient;
@@ -24,7 +21,9 @@ import software.amazon.awssdk.services.sfn.SfnClient;
 /**
  * Builds the API of the Lambda function behind API Gateway: agents, tasks and executions in the
  * DynamoDB table, each tenant's secrets in Secrets Manager under {@code
- * <STEPLINE_SECRET_PREFIX>tenants/<tenant>/}, and runs on Step Functions.
+ * <STEPLINE_SECRET_PREFIX>tenants/<tenant>/}, and runs on Step Functions. The tasks packed into the
+ * jar ({@link BundledTasks}) show as read-only tasks of a built-in agent and start the state
+ * machines {@code template.yaml} deployed for them.
  *
  * <p>Besides the variables of {@link LambdaSettings}, it reads {@code
  * STEPLINE_STATE_MACHINE_ARN_PREFIX} (the ARN of a state machine up to its name, with the name
@@ -44,9 +43,6 @@ public final class ApiWiring {
           "ToolFunctionArn", "STEPLINE_TOOL_FUNCTION_ARN",
           "PromptFunctionArn", "STEPLINE_PROMPT_FUNCTION_ARN",
           "WaitFunctionArn", "STEPLINE_WAIT_FUNCTION_ARN");
-
-  /** Tenant names used as they are in secret ids; others are encoded. */
-  private static final Pattern PLAIN_TENANT = Pattern.compile("[A-Za-z0-9.@-]{1,64}");
 
   private final SteplineApi api;
   private final String tenantClaim;
@@ -70,15 +66,17 @@ public final class ApiWiring {
             .secrets(
                 new SecretsManagerSecretStore(
                     secretsManager, settings.secretPrefix(), settings.secretCacheTtl()))
+            .tenantSecrets(secrets)
             .tasks(new TextTaskResolver(MAX_CACHED_TASKS))
             .deployed(true)
             .build();
+    BundledTasks bundled = BundledTasks.fromClasspath();
     StepFunctionsStarter starter =
-        new StepFunctionsStarter(stepFunctions, runner, starterSettings(environment));
+        new StepFunctionsStarter(stepFunctions, runner, starterSettings(environment), bundled);
     this.api =
         new SteplineApi(
             new ApiKeys(Map.of()),
-            new DynamoDbApiStore(dynamoDb, settings.tableName()),
+            new BundledApiStore(new DynamoDbApiStore(dynamoDb, settings.tableName()), bundled),
             executions,
             secrets,
             starter);
@@ -100,35 +98,10 @@ public final class ApiWiring {
     return tenantClaim;
   }
 
-  /**
-   * Returns the secret store of each tenant: ids {@code <prefix>tenants/<tenant>/<name>}. Every
-   * tenant's prefix ends in {@code /} and no tenant segment contains one, so no tenant's prefix
-   * starts another's and a list never shows another tenant's secrets.
-   */
+  /** Returns the secret store of each tenant, as {@link TenantSecretStores} lays them out. */
   public static Function<String, SecretStore> tenantSecrets(
       SecretsManagerClient client, String prefix, Duration cacheTtl) {
-    Map<String, SecretStore> stores = new ConcurrentHashMap<>();
-    return tenant ->
-        stores.computeIfAbsent(
-            tenant,
-            t ->
-                new SecretsManagerSecretStore(
-                    client, prefix + "tenants/" + tenantSegment(t) + "/", cacheTtl));
-  }
-
-  /**
-   * Returns the tenant as one segment of a secret id. A plain name stays as it is. Any other name
-   * becomes {@code _} and its URL-safe Base64 form; plain names contain no {@code _}, so two
-   * tenants never share a segment.
-   */
-  static String tenantSegment(String tenant) {
-    if (PLAIN_TENANT.matcher(tenant).matches()) {
-      return tenant;
-    }
-    return "_"
-        + Base64.getUrlEncoder()
-            .withoutPadding()
-            .encodeToString(tenant.getBytes(StandardCharsets.UTF_8));
+    return new TenantSecretStores(client, prefix, cacheTtl);
   }
 
   private static StepFunctionsStarter.Settings starterSettings(Map<String, String> environment) {

@@ -80,7 +80,9 @@ final class ExecutionsResource {
       Router.Call call, TaskRecord task, Task parsed, JsonNode input, String id) {
     String inputJson = input.toString();
     ExecutionRecord record =
-        executions.createExecution(ExecutionRecord.queued(id, task.id(), task.text(), inputJson));
+        executions.createExecution(
+            ExecutionRecord.queued(id, task.id(), task.text(), inputJson)
+                .withTenant(call.tenant()));
     store.putExecution(call.tenant(), task.id(), id);
     try {
       starter.start(id, parsed, task.text(), inputJson);

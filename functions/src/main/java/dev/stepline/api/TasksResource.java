@@ -117,6 +117,7 @@ final class TasksResource {
                 text,
                 previous.createdAt(),
                 now);
+    store.checkWritable(task);
     registerRun(task, result.task());
     store.putTask(task);
     return task;

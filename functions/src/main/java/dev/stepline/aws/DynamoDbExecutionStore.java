@@ -91,6 +91,9 @@ public final class DynamoDbExecutionStore implements ExecutionStore {
     Map<String, AttributeValue> item = newItem(pk, EXECUTION);
     item.put("id", s(execution.id()));
     item.put("taskId", s(execution.taskId()));
+    if (execution.tenant() != null) {
+      item.put("tenant", s(execution.tenant()));
+    }
     item.put(
         ExecutionTable.INDEX_PARTITION_KEY, s(ExecutionTable.taskPartition(execution.taskId())));
     item.putAll(statusAttributes(execution));
@@ -174,7 +177,8 @@ public final class DynamoDbExecutionStore implements ExecutionStore {
               output.apply(current),
               error.apply(current),
               current.createdAt(),
-              clock.instant());
+              clock.instant(),
+              current.tenant());
       if (writeStatus(current, changed)) {
         return changed;
       }
@@ -236,7 +240,8 @@ public final class DynamoDbExecutionStore implements ExecutionStore {
         text.read(pk, item, "output"),
         toFailure(pk, item, "error"),
         Instant.parse(item.get("createdAt").s()),
-        Instant.parse(item.get("updatedAt").s()));
+        Instant.parse(item.get("updatedAt").s()),
+        item.containsKey("tenant") ? item.get("tenant").s() : null);
   }
 
   // Transitions

@@ -1,6 +1,7 @@
 package dev.stepline.aws;
 
 import dev.stepline.api.ApiStore.TaskRecord;
+import dev.stepline.api.BundledTasks;
 import dev.stepline.api.ExecutionStarter;
 import dev.stepline.compile.AslCompiler;
 import dev.stepline.compile.Compilation;
@@ -12,11 +13,7 @@ import dev.stepline.runtime.store.ExecutionNotFoundException;
 import dev.stepline.runtime.store.ExecutionStore.PendingWait;
 import dev.stepline.runtime.store.Failure;
 import dev.stepline.task.Task;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -37,7 +34,8 @@ import software.amazon.awssdk.services.sfn.model.StateMachineType;
  * handler ARNs substituted as {@code template.yaml} does for the bundled tasks. Starting an
  * execution starts the task's main machine with the Stepline execution id as the execution name, so
  * a repeated start of the same execution (a retried request with the same client token) cannot run
- * it twice.
+ * it twice. A task whose text is one of the bundled tasks starts the machine {@code template.yaml}
+ * deployed for it instead.
  */
 public final class StepFunctionsStarter implements ExecutionStarter {
   private static final Pattern SUBSTITUTION = Pattern.compile("\\$\\{([A-Za-z0-9]+)}");
@@ -69,25 +67,36 @@ public final class StepFunctionsStarter implements ExecutionStarter {
     String machineArn(String textHash, int index) {
       return machineArnPrefix + "task-" + textHash + (index == 0 ? "" : "-" + index);
     }
-
-    String executionArn(String textHash, String executionId) {
-      return machineArn(textHash, 0).replaceFirst(":stateMachine:", ":execution:")
-          + ":"
-          + executionId;
-    }
   }
 
   private final SfnClient stepFunctions;
   private final StepRunner runner;
   private final Settings settings;
+  private final Map<String, String> bundledMachines = new HashMap<>();
 
   /**
    * @param runner the runner on the API's execution store, which records the responses to waits
    */
   public StepFunctionsStarter(SfnClient stepFunctions, StepRunner runner, Settings settings) {
+    this(stepFunctions, runner, settings, new BundledTasks(Map.of()));
+  }
+
+  /**
+   * @param bundled the tasks whose machines {@code template.yaml} deploys: a start of one of these
+   *     task texts starts the deployed machine {@code <prefix><machine name suffix>}
+   */
+  public StepFunctionsStarter(
+      SfnClient stepFunctions, StepRunner runner, Settings settings, BundledTasks bundled) {
     this.stepFunctions = stepFunctions;
     this.runner = runner;
     this.settings = settings;
+    bundled
+        .texts()
+        .forEach(
+            (name, text) ->
+                bundledMachines.put(
+                    textHash(text),
+                    settings.machineArnPrefix() + BundledTasks.machineNameSuffix(name)));
   }
 
   /**
@@ -122,7 +131,7 @@ public final class StepFunctionsStarter implements ExecutionStarter {
 
   @Override
   public void start(String executionId, Task task, String taskText, String inputJson) {
-    String machineArn = settings.machineArn(textHash(taskText), 0);
+    String machineArn = mainMachineArn(textHash(taskText));
     try {
       stepFunctions.startExecution(
           request ->
@@ -150,7 +159,10 @@ public final class StepFunctionsStarter implements ExecutionStarter {
       stepFunctions.stopExecution(
           request ->
               request
-                  .executionArn(settings.executionArn(textHash, executionId))
+                  .executionArn(
+                      mainMachineArn(textHash).replaceFirst(":stateMachine:", ":execution:")
+                          + ":"
+                          + executionId)
                   .cause(reason == null ? "cancelled through the API" : reason));
     } catch (ExecutionDoesNotExistException e) {
       // A run that Step Functions never started has nothing to stop.
@@ -178,15 +190,14 @@ public final class StepFunctionsStarter implements ExecutionStarter {
         .taskText();
   }
 
+  /** Returns the deployed machine of a bundled task text, else the machine it registered. */
+  private String mainMachineArn(String textHash) {
+    return bundledMachines.getOrDefault(textHash, settings.machineArn(textHash, 0));
+  }
+
   /** Returns the first 128 bits of the SHA-256 of the task text, in hex. */
   static String textHash(String taskText) {
-    try {
-      byte[] digest =
-          MessageDigest.getInstance("SHA-256").digest(taskText.getBytes(StandardCharsets.UTF_8));
-      return HexFormat.of().formatHex(digest, 0, 16);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is missing from this JDK", e);
-    }
+    return BundledTasks.sha256Hex(taskText, 16);
   }
 
   /** Returns the value of every substitution a machine of the task may use. */

@@ -5,6 +5,7 @@ import dev.stepline.aws.BedrockModelClient;
 import dev.stepline.aws.DynamoDbExecutionStore;
 import dev.stepline.aws.KmsSealer;
 import dev.stepline.aws.SecretsManagerSecretStore;
+import dev.stepline.aws.TenantSecretStores;
 import dev.stepline.runtime.StepRunner;
 import dev.stepline.runtime.TextTaskResolver;
 import dev.stepline.runtime.seal.AesGcmSealer;
@@ -126,6 +127,9 @@ public final class LambdaWiring {
         .sealer(sealer)
         .secrets(
             new SecretsManagerSecretStore(
+                secretsManager, settings.secretPrefix(), settings.secretCacheTtl()))
+        .tenantSecrets(
+            new TenantSecretStores(
                 secretsManager, settings.secretPrefix(), settings.secretCacheTtl()))
         .tasks(TextTaskResolver.forValidatedTasks(MAX_CACHED_TASKS))
         .deployed(deployed);

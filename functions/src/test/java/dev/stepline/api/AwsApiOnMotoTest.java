@@ -7,15 +7,32 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent.RequestContext;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.stepline.aws.DynamoDbExecutionStore;
 import dev.stepline.aws.ExecutionTable;
 import dev.stepline.aws.MotoServer;
+import dev.stepline.lambda.EvaluateHandler;
+import dev.stepline.lambda.ExecutionHandler;
+import dev.stepline.lambda.LambdaSettings;
+import dev.stepline.lambda.LambdaWiring;
+import dev.stepline.lambda.StepHandler;
 import dev.stepline.runtime.JsonValues;
+import dev.stepline.runtime.StepFailedException;
+import dev.stepline.runtime.StepRunner;
+import dev.stepline.runtime.store.ExecutionRecord;
+import dev.stepline.testing.ExternalTools;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sfn.model.ExecutionListItem;
@@ -34,6 +51,8 @@ class AwsApiOnMotoTest {
   private static final String ACCOUNT_A = "111111111111";
   private static final String ACCOUNT_B = "222222222222";
   private static final String MOTO_ACCOUNT = "123456789012";
+  private static final List<String> KINDS =
+      List.of("execution", "evaluate", "control", "tool", "prompt", "wait");
   private static final String TASK_YAML =
       """
       name: greet
@@ -41,17 +60,27 @@ class AwsApiOnMotoTest {
         - evaluate:
             greeting: $ "Hello, " + _.name
       """;
+  private static final String SECRET_READER =
+      """
+      name: reader
+      main:
+        - evaluate:
+            length: $ len(secrets[_.which])
+      """;
 
   private final SfnClient stepFunctions;
   private final SecretsManagerClient secretsManager;
+  private final DynamoDbClient dynamoDb;
+  private final String table;
   private final String prefix = "t" + UUID.randomUUID().toString().substring(0, 8);
   private final HttpApiHandler handler;
 
   AwsApiOnMotoTest(MotoServer.Endpoint moto) {
     this.stepFunctions = moto.stepFunctions();
     this.secretsManager = moto.secretsManager();
-    String table = prefix + "-executions";
-    ExecutionTable.create(moto.dynamoDb(), table);
+    this.dynamoDb = moto.dynamoDb();
+    this.table = prefix + "-executions";
+    ExecutionTable.create(dynamoDb, table);
     ApiWiring wiring =
         new ApiWiring(environment(table), moto.dynamoDb(), secretsManager, stepFunctions);
     this.handler = new HttpApiHandler(wiring.api(), wiring.tenantClaim());
@@ -111,7 +140,9 @@ class AwsApiOnMotoTest {
             call(b, "PUT", "/executions/" + executionId, "{\"status\": \"cancelled\"}")
                 .getStatusCode())
         .isEqualTo(404);
-    assertThat(body(call(b, "GET", "/agents", null)).get("items")).isEmpty();
+    assertThat(body(call(b, "GET", "/agents", null)).get("items"))
+        .extracting(agent -> agent.get("id").asText())
+        .containsExactly(BundledTasks.AGENT_ID);
     assertThat(body(call(b, "GET", "/secrets", null))).isEmpty();
     assertThat(call(b, "PUT", "/secrets/token", "{\"value\": \"x\"}").getStatusCode())
         .isEqualTo(404);
@@ -124,6 +155,103 @@ class AwsApiOnMotoTest {
     assertThat(secretValue(ACCOUNT_B, "token")).isEqualTo("of-b");
     assertThat(body(call(a, "GET", "/executions/" + executionId, null)).get("status").asText())
         .isEqualTo("queued");
+  }
+
+  @Test
+  void stepsReadStartingTenantsSecrets() throws IOException {
+    RequestContext a = iam(ACCOUNT_A);
+    RequestContext b = iam(ACCOUNT_B);
+    call(a, "POST", "/secrets", "{\"name\": \"token\", \"value\": \"value-of-a\"}");
+    call(b, "POST", "/secrets", "{\"name\": \"only_b\", \"value\": \"value-of-b\"}");
+    String taskOfA = createTask(a, SECRET_READER);
+    String taskOfB = createTask(b, SECRET_READER);
+
+    String readsOwn = start(a, taskOfA, "token");
+    String readsOthers = start(a, taskOfA, "only_b");
+    String readsAs = start(b, taskOfB, "token");
+    runSteps(readsOwn);
+
+    assertThat(body(call(a, "GET", "/executions/" + readsOwn, null)).get("output"))
+        .isEqualTo(JsonValues.mapper().readTree("{\"length\": 10}"));
+    assertThatThrownBy(() -> runSteps(readsOthers))
+        .isInstanceOf(StepFailedException.class)
+        .hasMessageContaining("secret not found: only_b");
+    assertThatThrownBy(() -> runSteps(readsAs))
+        .isInstanceOf(StepFailedException.class)
+        .hasMessageContaining("secret not found: token");
+  }
+
+  @Test
+  void directExecutionReadsPrefixSecrets() throws IOException {
+    secretsManager.createSecret(r -> r.name(prefix + "/token").secretString("direct"));
+    call(iam(ACCOUNT_A), "POST", "/secrets", "{\"name\": \"token\", \"value\": \"of-a\"}");
+    String id = "direct-" + UUID.randomUUID();
+    DynamoDbExecutionStore store = new DynamoDbExecutionStore(dynamoDb, table, Duration.ZERO);
+    store.createExecution(
+        ExecutionRecord.queued(id, "reader", SECRET_READER, "{\"which\": \"token\"}"));
+
+    runSteps(id);
+
+    assertThat(store.findExecution(id).orElseThrow().output()).isEqualTo("{\"length\":6}");
+  }
+
+  @Test
+  void bundledTaskStartsDeployedMachine() throws IOException {
+    String machineArn = deployBundledMachine("quickstart");
+    RequestContext a = iam(ACCOUNT_A);
+    String taskId = BundledTasks.taskId("quickstart");
+
+    JsonNode listed = body(call(a, "GET", "/agents/" + BundledTasks.AGENT_ID + "/tasks", null));
+    JsonNode task = body(call(a, "GET", "/tasks/" + taskId, null));
+    String executionId =
+        body(call(
+                a, "POST", "/tasks/" + taskId + "/executions", "{\"input\": {\"name\": \"Ada\"}}"))
+            .get("id")
+            .asText();
+
+    assertThat(listed.get("items")).extracting(t -> t.get("id").asText()).contains(taskId);
+    assertThat(task.get("name").asText()).isEqualTo("quickstart");
+    assertThat(stepFunctions.listExecutions(r -> r.stateMachineArn(machineArn)).executions())
+        .extracting(ExecutionListItem::name)
+        .containsExactly(executionId);
+    assertThat(machines())
+        .extracting(StateMachineListItem::name)
+        .containsExactly(prefix + "-quickstart");
+    assertThat(body(call(a, "GET", "/tasks/" + taskId + "/executions", null)).get("items"))
+        .extracting(e -> e.get("id").asText())
+        .containsExactly(executionId);
+    assertThat(
+            body(call(iam(ACCOUNT_B), "GET", "/tasks/" + taskId + "/executions", null))
+                .get("items"))
+        .isEmpty();
+  }
+
+  @Test
+  void bundledTaskIsReadOnly() {
+    RequestContext a = iam(ACCOUNT_A);
+    String path =
+        "/agents/" + BundledTasks.AGENT_ID + "/tasks/" + BundledTasks.taskId("quickstart");
+
+    APIGatewayV2HTTPResponse updated =
+        handler.handleRequest(event(a, "PUT", path, TASK_YAML, "application/yaml"), null);
+    APIGatewayV2HTTPResponse added =
+        handler.handleRequest(
+            event(
+                a,
+                "POST",
+                "/agents/" + BundledTasks.AGENT_ID + "/tasks",
+                TASK_YAML,
+                "application/yaml"),
+            null);
+
+    assertThat(updated.getStatusCode()).isEqualTo(409);
+    assertThat(added.getStatusCode()).isEqualTo(409);
+    assertThat(machines()).isEmpty();
+    assertThat(
+            body(call(a, "GET", "/tasks/" + BundledTasks.taskId("quickstart"), null))
+                .get("name")
+                .asText())
+        .isEqualTo("quickstart");
   }
 
   @Test
@@ -156,14 +284,69 @@ class AwsApiOnMotoTest {
   }
 
   private String createTask(RequestContext caller) {
+    return createTask(caller, TASK_YAML);
+  }
+
+  private String createTask(RequestContext caller, String yaml) {
     String agentId =
         body(call(caller, "POST", "/agents", "{\"name\": \"ops\"}")).get("id").asText();
     APIGatewayV2HTTPResponse created =
         handler.handleRequest(
-            event(caller, "POST", "/agents/" + agentId + "/tasks", TASK_YAML, "application/yaml"),
-            null);
+            event(caller, "POST", "/agents/" + agentId + "/tasks", yaml, "application/yaml"), null);
     assertThat(created.getStatusCode()).as(created.getBody()).isEqualTo(201);
     return body(created).get("id").asText();
+  }
+
+  /** Creates the machine that template.yaml deploys for a bundled task, as a deployment would. */
+  private String deployBundledMachine(String name) throws IOException {
+    String definition =
+        Files.readString(ExternalTools.repoRoot().resolve("statemachines/" + name + ".asl.json"));
+    for (String kind : KINDS) {
+      String substitution = "${" + Character.toUpperCase(kind.charAt(0)) + kind.substring(1);
+      definition = definition.replace(substitution + "FunctionArn}", functionArn(kind));
+    }
+    String deployed = definition;
+    return stepFunctions
+        .createStateMachine(
+            r ->
+                r.name(prefix + "-" + BundledTasks.machineNameSuffix(name))
+                    .definition(deployed)
+                    .roleArn("arn:aws:iam::" + MOTO_ACCOUNT + ":role/machines"))
+        .stateMachineArn();
+  }
+
+  private String start(RequestContext caller, String taskId, String secretName) {
+    String input = "{\"input\": {\"which\": \"" + secretName + "\"}}";
+    return body(call(caller, "POST", "/tasks/" + taskId + "/executions", input)).get("id").asText();
+  }
+
+  /**
+   * Runs the execution's one step with the step handlers wired as in Lambda, as the state machine
+   * that moto does not run would.
+   */
+  private void runSteps(String executionId) throws IOException {
+    Map<String, String> environment = environment(table);
+    LambdaWiring wiring =
+        new LambdaWiring(
+            LambdaSettings.fromEnvironment(environment), environment, dynamoDb, secretsManager);
+    StepRunner runner = wiring.runner();
+    invoke(new ExecutionHandler(runner), stepRequest("start", executionId, "main"));
+    invoke(new EvaluateHandler(runner), stepRequest("step", executionId, "main[0]"));
+    invoke(new ExecutionHandler(runner), stepRequest("finish", executionId, "main"));
+  }
+
+  private static String stepRequest(String action, String executionId, String path) {
+    return String.format(
+        "{\"action\": \"%s\", \"execution\": \"%s\", \"workflow\": \"main\", \"path\":"
+            + " \"%s\", \"scope\": \"\"}",
+        action, executionId, path);
+  }
+
+  private static void invoke(StepHandler handler, String event) throws IOException {
+    handler.handleRequest(
+        new ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8)),
+        new ByteArrayOutputStream(),
+        null);
   }
 
   private List<StateMachineListItem> machines() {
@@ -229,17 +412,21 @@ class AwsApiOnMotoTest {
         "arn:aws:states:us-east-1:" + MOTO_ACCOUNT + ":stateMachine:" + prefix + "-");
     environment.put(
         "STEPLINE_STATE_MACHINE_ROLE_ARN", "arn:aws:iam::" + MOTO_ACCOUNT + ":role/machines");
-    for (String kind : List.of("execution", "evaluate", "control", "tool", "prompt", "wait")) {
+    for (String kind : KINDS) {
       environment.put(
           "STEPLINE_" + kind.toUpperCase(java.util.Locale.ROOT) + "_FUNCTION_ARN",
-          "arn:aws:lambda:us-east-1:"
-              + MOTO_ACCOUNT
-              + ":function:"
-              + prefix
-              + "-"
-              + kind
-              + ":live");
+          functionArn(kind));
     }
     return environment;
+  }
+
+  private String functionArn(String kind) {
+    return "arn:aws:lambda:us-east-1:"
+        + MOTO_ACCOUNT
+        + ":function:"
+        + prefix
+        + "-"
+        + kind
+        + ":live";
   }
 }

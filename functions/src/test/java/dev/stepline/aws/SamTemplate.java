@@ -1,14 +1,12 @@
 package dev.stepline.aws;
 
+import dev.stepline.api.BundledTasks;
 import dev.stepline.compile.StateMachine;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -57,7 +55,6 @@ final class SamTemplate {
           "\"Comment\": \"[^\"\\n]*; "
               + Pattern.quote(StateMachine.TYPE_LABEL)
               + "(STANDARD|EXPRESS)\"");
-  private static final int MAX_STEM_LENGTH = 59;
 
   private SamTemplate() {}
 
@@ -89,12 +86,7 @@ final class SamTemplate {
 
     /** Returns the machine name after its {@code NamePrefix-} part, at most 59 characters. */
     String nameSuffix() {
-      String name = stem.replace('.', '-');
-      if (name.length() <= MAX_STEM_LENGTH) {
-        return name;
-      }
-      // State machine names are at most 80 characters: 20 for the prefix, 1 for '-', 59 here.
-      return name.substring(0, MAX_STEM_LENGTH - 9) + "-" + shortHash(stem);
+      return BundledTasks.machineNameSuffix(stem);
     }
   }
 
@@ -331,15 +323,5 @@ final class SamTemplate {
     String withResources =
         replaceBlock(template, RESOURCES_BEGIN, RESOURCES_END, resources(machines));
     return replaceBlock(withResources, OUTPUTS_BEGIN, OUTPUTS_END, outputs(machines));
-  }
-
-  private static String shortHash(String text) {
-    try {
-      byte[] digest =
-          MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-      return HexFormat.of().formatHex(digest, 0, 4);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is missing from this JDK", e);
-    }
   }
 }

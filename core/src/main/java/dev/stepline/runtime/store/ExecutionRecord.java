@@ -15,6 +15,8 @@ import java.time.Instant;
  * @param error the failure that ended it, else {@code null}
  * @param createdAt when it was created
  * @param updatedAt when its status last changed
+ * @param tenant the API tenant that started it, whose secrets its steps read, or {@code null} for
+ *     an execution started directly (the CLI, a test, Step Functions' console)
  */
 public record ExecutionRecord(
     String id,
@@ -25,12 +27,33 @@ public record ExecutionRecord(
     String output,
     Failure error,
     Instant createdAt,
-    Instant updatedAt) {
+    Instant updatedAt,
+    String tenant) {
+
+  /** An execution that no tenant started. */
+  public ExecutionRecord(
+      String id,
+      String taskId,
+      String taskText,
+      String input,
+      ExecutionStatus status,
+      String output,
+      Failure error,
+      Instant createdAt,
+      Instant updatedAt) {
+    this(id, taskId, taskText, input, status, output, error, createdAt, updatedAt, null);
+  }
 
   /** Returns a new {@code queued} execution. */
   public static ExecutionRecord queued(String id, String taskId, String taskText, String input) {
     Instant now = Instant.now();
     return new ExecutionRecord(
         id, taskId, taskText, input, ExecutionStatus.QUEUED, null, null, now, now);
+  }
+
+  /** Returns this execution as started by {@code tenant}. */
+  public ExecutionRecord withTenant(String tenant) {
+    return new ExecutionRecord(
+        id, taskId, taskText, input, status, output, error, createdAt, updatedAt, tenant);
   }
 }

@@ -311,7 +311,8 @@ public final class InMemoryExecutionStore implements ExecutionStore {
         output,
         error,
         current.createdAt(),
-        Instant.now());
+        Instant.now(),
+        current.tenant());
   }
 
   private static StepRecord withSequence(StepRecord step, long sequence) {

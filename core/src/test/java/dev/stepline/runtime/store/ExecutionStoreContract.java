@@ -44,6 +44,20 @@ public abstract class ExecutionStoreContract {
   }
 
   @Test
+  void tenantSurvivesStatusChanges() {
+    String started = "exec-" + UUID.randomUUID();
+    store.createExecution(
+        ExecutionRecord.queued(started, "demo", "main: []", "{}").withTenant("tenant-a"));
+
+    store.updateStatus(started, ExecutionStatus.STARTING);
+    store.updateStatus(started, ExecutionStatus.RUNNING);
+    store.succeed(started, "{}");
+
+    assertThat(store.findExecution(started).orElseThrow().tenant()).isEqualTo("tenant-a");
+    assertThat(store.findExecution(id).orElseThrow().tenant()).isNull();
+  }
+
+  @Test
   void findExecutionOfUnknownIdIsEmpty() {
     assertThat(store.findExecution("exec-" + UUID.randomUUID())).isEmpty();
   }
