@@ -103,6 +103,11 @@ public final class BundledApiStore implements ApiStore {
     return store.putClientToken(token);
   }
 
+  @Override
+  public void releaseClientToken(ClientToken token) {
+    store.releaseClientToken(token);
+  }
+
   private static AgentRecord agent(String tenant) {
     ObjectNode fields = JsonValues.mapper().createObjectNode();
     fields.put("name", "bundled");
