@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import dev.stepline.runtime.JsonValues;
 import dev.stepline.testing.ExternalTools;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -26,9 +27,10 @@ import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
 
 /**
- * Checks {@code template.yaml}: its state machines follow {@code statemachines/}, every handler it
- * names exists, every substitution a definition uses is provided, and {@code cfn-lint} accepts it.
- * Run with {@code -Dstepline.regenerateTemplate=true} to rewrite the generated blocks.
+ * Checks {@code template.yaml}: its state machines follow {@code statemachines/}, its HTTP API
+ * definition follows {@code api/openapi.yaml}, every handler it names exists, every substitution a
+ * definition uses is provided, and {@code cfn-lint} accepts it. Run with {@code
+ * -Dstepline.regenerateTemplate=true} to rewrite the generated blocks.
  */
 class SamTemplateTest {
   private static final Path ROOT = ExternalTools.repoRoot();
@@ -36,10 +38,14 @@ class SamTemplateTest {
   private static final String HTTP_API_HANDLER = "dev.stepline.api.HttpApiHandler::handleRequest";
 
   @Test
-  void stateMachinesFollowStatemachinesFolder() throws IOException {
+  void generatedBlocksAreCurrent() throws IOException {
     String template = Files.readString(TEMPLATE, StandardCharsets.UTF_8);
     String expected =
-        SamTemplate.regenerate(template, SamTemplate.read(ROOT.resolve("statemachines")));
+        SamTemplate.replaceBlock(
+            SamTemplate.regenerate(template, SamTemplate.read(ROOT.resolve("statemachines"))),
+            HttpApiDefinition.BEGIN,
+            HttpApiDefinition.END,
+            HttpApiDefinition.definitionBody(ROOT.resolve("api/openapi.yaml")));
     if (Boolean.getBoolean("stepline.regenerateTemplate")) {
       Files.writeString(TEMPLATE, expected, StandardCharsets.UTF_8);
       template = expected;
@@ -48,6 +54,80 @@ class SamTemplateTest {
     assertThat(template)
         .as("template.yaml is stale; regenerate with -Dstepline.regenerateTemplate=true")
         .isEqualTo(expected);
+  }
+
+  @Test
+  void httpApiRoutesEveryOperation() throws IOException {
+    Map<String, Object> resources = resources();
+    Map<String, Object> body =
+        mapping(mapping(mapping(resources.get("HttpApi")).get("Properties")).get("DefinitionBody"));
+    Map<String, Object> described =
+        mapping(cloudFormationYaml().load(Files.readString(ROOT.resolve("api/openapi.yaml"))));
+
+    List<String> expected = new ArrayList<>(operations(mapping(described.get("paths"))));
+    expected.add("x-amazon-apigateway-any-method " + HttpApiDefinition.DEFAULT_ROUTE);
+    List<String> routed = operations(mapping(body.get("paths")));
+    assertThat(routed).containsExactlyInAnyOrderElementsOf(expected);
+    Map<String, Object> integration =
+        Map.of(
+            "type", "aws_proxy",
+            "httpMethod", "POST",
+            "payloadFormatVersion", "2.0",
+            "uri", Map.of("Fn::Sub", HttpApiDefinition.INTEGRATION_URI));
+    for (Object item : mapping(body.get("paths")).values()) {
+      mapping(item)
+          .forEach(
+              (method, operation) -> {
+                if (!method.equals("parameters")) {
+                  assertThat(mapping(operation).get("x-amazon-apigateway-integration"))
+                      .as(method)
+                      .isEqualTo(integration);
+                  assertThat(mapping(operation).get("security"))
+                      .as(method)
+                      .isEqualTo(List.of(Map.of(HttpApiDefinition.IAM_SCHEME, List.of())));
+                }
+              });
+    }
+    assertThat(mapping(mapping(body.get("paths")).get(HttpApiDefinition.DEFAULT_ROUTE)))
+        .extractingByKey("x-amazon-apigateway-any-method")
+        .satisfies(fallback -> assertThat(mapping(fallback).get("isDefaultRoute")).isEqualTo(true));
+    assertThat(
+            mapping(mapping(mapping(body.get("components")).get("securitySchemes")).get("AWS_IAM")))
+        .containsEntry("x-amazon-apigateway-authtype", "awsSigv4");
+
+    Map<String, Object> permission =
+        mapping(mapping(resources.get("ApiFunctionPermission")).get("Properties"));
+    assertThat(permission)
+        .containsEntry("Action", "lambda:InvokeFunction")
+        .containsEntry("Principal", "apigateway.amazonaws.com")
+        .containsEntry("FunctionName", "ApiFunction.Alias")
+        .containsEntry(
+            "SourceArn",
+            "arn:${AWS::Partition}:execute-api:${AWS::Region}:${AWS::AccountId}:${HttpApi}/*");
+  }
+
+  @Test
+  void httpApiDefinitionIsValidOpenApi30() throws Exception {
+    String python = ExternalTools.python("openapi_spec_validator");
+    Map<String, Object> body =
+        mapping(
+            mapping(mapping(resources().get("HttpApi")).get("Properties")).get("DefinitionBody"));
+    assertThat(body.get("openapi")).isEqualTo("3.0.1");
+    Process process =
+        new ProcessBuilder(
+                python,
+                "-c",
+                "import json, sys; import openapi_spec_validator as v;"
+                    + " v.validate(json.load(sys.stdin), cls=v.OpenAPIV30SpecValidator)")
+            .redirectErrorStream(true)
+            .start();
+    try (var input = process.getOutputStream()) {
+      input.write(JsonValues.mapper().writeValueAsBytes(body));
+    }
+    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(process.waitFor(2, TimeUnit.MINUTES)).as("validator finished").isTrue();
+
+    assertThat(process.exitValue()).as("openapi-spec-validator output:%n%s", output).isZero();
   }
 
   @Test
@@ -132,8 +212,11 @@ class SamTemplateTest {
         continue;
       }
       List<?> policies = (List<?>) mapping(resource.get("Properties")).get("Policies");
+      // ApiFunction reads the table too, but it shows sealed values masked and never unseals them.
       boolean usesStore =
-          policies.stream().anyMatch(policy -> mapping(policy).containsKey("DynamoDBCrudPolicy"));
+          SamTemplate.FUNCTIONS.containsValue(entry.getKey())
+              && policies.stream()
+                  .anyMatch(policy -> mapping(policy).containsKey("DynamoDBCrudPolicy"));
       List<Object> statements = new ArrayList<>();
       for (Object policy : policies) {
         Object statement = mapping(policy).get("Statement");
@@ -171,6 +254,17 @@ class SamTemplateTest {
     assertThat(process.waitFor(5, TimeUnit.MINUTES)).as("cfn-lint finished").isTrue();
 
     assertThat(process.exitValue()).as("cfn-lint output:%n%s", output).isZero();
+  }
+
+  /** Returns {@code "<method> <path>"} for every operation of an OpenAPI {@code paths} object. */
+  private static List<String> operations(Map<String, Object> paths) {
+    List<String> operations = new ArrayList<>();
+    paths.forEach(
+        (path, item) ->
+            mapping(item).keySet().stream()
+                .filter(method -> !method.equals("parameters"))
+                .forEach(method -> operations.add(method + " " + path)));
+    return operations;
   }
 
   private static Set<String> substitutionsIn(String definition) {
