@@ -43,9 +43,18 @@ final class HttpApiDefinition {
   /** The name of the IAM security scheme; SAM uses the same name for its IAM authorizer. */
   static final String IAM_SCHEME = "AWS_IAM";
 
-  static final String INTEGRATION_URI =
-      "arn:${AWS::Partition}:apigateway:${AWS::Region}:lambda:path/2015-03-31/functions/"
-          + "${ApiFunction.Alias}/invocations";
+  /**
+   * The integration URI: the ARN of the function's {@code live} alias, passed to {@code Fn::Sub} as
+   * a {@code Ref} because the cfn-lint of {@code sam validate --lint} rejects {@code
+   * ${ApiFunction.Alias}} written inside the string.
+   */
+  static final Map<String, Object> INTEGRATION_URI =
+      Map.of(
+          "Fn::Sub",
+          List.of(
+              "arn:${AWS::Partition}:apigateway:${AWS::Region}:lambda:path/2015-03-31/functions/"
+                  + "${Alias}/invocations",
+              Map.of("Alias", Map.of("Ref", "ApiFunction.Alias"))));
 
   static final String DEFAULT_ROUTE = "/$default";
 
@@ -138,7 +147,7 @@ final class HttpApiDefinition {
     integration.put("type", "aws_proxy");
     integration.put("httpMethod", "POST");
     integration.put("payloadFormatVersion", "2.0");
-    integration.put("uri", Map.of("Fn::Sub", INTEGRATION_URI));
+    integration.put("uri", INTEGRATION_URI);
     copy.put("x-amazon-apigateway-integration", integration);
     return copy;
   }

@@ -73,7 +73,7 @@ class SamTemplateTest {
             "type", "aws_proxy",
             "httpMethod", "POST",
             "payloadFormatVersion", "2.0",
-            "uri", Map.of("Fn::Sub", HttpApiDefinition.INTEGRATION_URI));
+            "uri", HttpApiDefinition.INTEGRATION_URI);
     for (Object item : mapping(body.get("paths")).values()) {
       mapping(item)
           .forEach(
