@@ -223,7 +223,8 @@ class DynamoDbExecutionStoreLayoutTest {
               null,
               null,
               created,
-              created));
+              created,
+              null));
       ids.add(execution);
     }
     store.updateStatus(ids.get(1), ExecutionStatus.STARTING);

@@ -206,7 +206,8 @@ public final class SealingExecutionStore implements ExecutionStore {
         output,
         execution.error(),
         execution.createdAt(),
-        execution.updatedAt());
+        execution.updatedAt(),
+        execution.tenant());
   }
 
   private StepRecord unseal(String executionId, StepRecord step) {

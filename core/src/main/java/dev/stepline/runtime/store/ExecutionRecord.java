@@ -30,25 +30,11 @@ public record ExecutionRecord(
     Instant updatedAt,
     String tenant) {
 
-  /** An execution that no tenant started. */
-  public ExecutionRecord(
-      String id,
-      String taskId,
-      String taskText,
-      String input,
-      ExecutionStatus status,
-      String output,
-      Failure error,
-      Instant createdAt,
-      Instant updatedAt) {
-    this(id, taskId, taskText, input, status, output, error, createdAt, updatedAt, null);
-  }
-
   /** Returns a new {@code queued} execution. */
   public static ExecutionRecord queued(String id, String taskId, String taskText, String input) {
     Instant now = Instant.now();
     return new ExecutionRecord(
-        id, taskId, taskText, input, ExecutionStatus.QUEUED, null, null, now, now);
+        id, taskId, taskText, input, ExecutionStatus.QUEUED, null, null, now, now, null);
   }
 
   /** Returns this execution as started by {@code tenant}. */
