@@ -63,6 +63,17 @@ class TemplatesTest {
   }
 
   @Test
+  void deepNestingFailsWithoutCrashing() {
+    String deep = "{{ " + "(".repeat(5000) + "1" + ")".repeat(5000) + " }}";
+
+    assertThatThrownBy(() -> Templates.render(deep, Map.of()))
+        .satisfies(
+            e -> assertThat(TemplateErrors.type((RuntimeException) e)).isEqualTo("RecursionError"))
+        .hasMessageContaining("nested too deeply");
+    assertThat(Templates.check(deep)).hasSize(1);
+  }
+
+  @Test
   void undefinedDiffersFromNone() {
     Map<String, Object> names = new LinkedHashMap<>();
     names.put("gone", null);
