@@ -3,6 +3,7 @@ package dev.stepline.runtime.secrets;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
@@ -316,6 +317,8 @@ public final class LocalSecretStore implements SecretStore {
         return new Yaml(new SafeConstructor(options)).load(text);
       }
       return JSON.readValue(text, Object.class);
+    } catch (StreamConstraintsException e) {
+      throw invalidFile("not valid JSON: nested more than 1000 levels deep, or a value too long");
     } catch (JsonProcessingException e) {
       if (e.getOriginalMessage().startsWith("Duplicate field")) {
         // A second entry of one name is a conflict, not a silent override; the key is no secret.
