@@ -29,7 +29,7 @@ import java.util.List;
  * rejected with a SyntaxError that names the construct and the alternative.
  */
 public final class Parser {
-  /** The most levels an expression tree may have, such as the operands of a chain of {@code +}. */
+  /** The maximum depth of an expression tree; a chain of {@code +} adds one level per operand. */
   static final int MAX_DEPTH = 200;
 
   private final List<Token> tokens;

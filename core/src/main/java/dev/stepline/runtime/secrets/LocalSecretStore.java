@@ -217,8 +217,8 @@ public final class LocalSecretStore implements SecretStore {
    * its first step.
    *
    * @throws SecretException of type {@code ValueError} naming the file, the line when known, and
-   *     the rule the file breaks, never a value; also when a file was named and does not exist,
-   *     since a mistyped path would otherwise fail later as "secret not found"
+   *     the rule the file breaks, never a value. A named file that does not exist fails too,
+   *     because a mistyped path would otherwise fail later as "secret not found".
    */
   public void check() {
     if (file != null && !Files.exists(file)) {
