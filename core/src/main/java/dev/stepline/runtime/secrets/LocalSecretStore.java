@@ -24,6 +24,7 @@ import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.DuplicateKeyException;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.ScalarNode;
@@ -339,6 +340,16 @@ public final class LocalSecretStore implements SecretStore {
     } catch (DuplicateKeyException e) {
       throw invalidFile(
           e.getProblem() + " at line " + (e.getProblemMark().getLine() + 1) + DUPLICATE_HINT);
+    } catch (org.yaml.snakeyaml.error.MarkedYAMLException e) {
+      // Only the position: SnakeYAML's problem text may quote the file, which holds secret values.
+      Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
+      throw invalidFile(
+          mark == null
+              ? "not valid YAML"
+              : "not valid YAML at line "
+                  + (mark.getLine() + 1)
+                  + ", column "
+                  + (mark.getColumn() + 1));
     } catch (org.yaml.snakeyaml.error.YAMLException e) {
       throw invalidFile("not valid YAML");
     } catch (IOException e) {
