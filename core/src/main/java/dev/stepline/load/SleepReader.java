@@ -79,7 +79,9 @@ final class SleepReader {
             + unit
             + " that is zero or more, or a `$ ` expression (found "
             + YamlNodes.describe(node)
-            + ")");
+            + "); write a duration such as `"
+            + unit
+            + ": 5`");
     return false;
   }
 }

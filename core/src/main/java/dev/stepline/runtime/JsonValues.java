@@ -1,6 +1,7 @@
 package dev.stepline.runtime;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.stepline.expr.Py;
@@ -35,6 +36,10 @@ public final class JsonValues {
     }
     try {
       return Py.fromJson(MAPPER.readTree(json));
+    } catch (StreamConstraintsException e) {
+      throw new IllegalArgumentException(
+          "invalid JSON: nested more than 1000 levels deep, or a number or string longer than the"
+              + " reader accepts; send smaller JSON");
     } catch (JsonProcessingException e) {
       throw new IllegalArgumentException(
           "invalid JSON at line "

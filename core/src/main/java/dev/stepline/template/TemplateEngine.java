@@ -59,6 +59,8 @@ final class TemplateEngine {
     JinjavaInterpreter.pushCurrent(interpreter);
     try {
       return interpreter.render(parsed.root());
+    } catch (StackOverflowError e) {
+      throw tooDeep().at(interpreter.getLineNumber(), interpreter.getPosition());
     } catch (TemplateFailure failure) {
       throw failure.at(interpreter.getLineNumber(), interpreter.getPosition());
     } catch (RuntimeException e) {
@@ -72,6 +74,13 @@ final class TemplateEngine {
     } finally {
       JinjavaInterpreter.popCurrent();
     }
+  }
+
+  /** Returns the failure of a template whose nesting overflows the parser's or renderer's stack. */
+  private static TemplateFailure tooDeep() {
+    return new TemplateFailure(
+        "RecursionError",
+        "the template is nested too deeply; split the expression into smaller ones");
   }
 
   List<TemplateFailure> check(String source) {
@@ -91,6 +100,8 @@ final class TemplateEngine {
       forTag.splitElseBranches(root);
       expressionCheck.check(root, interpreter.collected());
       parsed = new ParsedTemplate(root, List.copyOf(interpreter.collected()));
+    } catch (StackOverflowError e) {
+      parsed = new ParsedTemplate(null, List.of(tooDeep().at(1, 1)));
     } finally {
       JinjavaInterpreter.popCurrent();
     }

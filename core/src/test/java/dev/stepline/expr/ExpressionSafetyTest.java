@@ -53,6 +53,33 @@ class ExpressionSafetyTest {
   }
 
   @Test
+  void deepNestingFailsAsSyntaxError() {
+    List<String> sources =
+        List.of(
+            "(".repeat(5000) + "1" + ")".repeat(5000),
+            "-".repeat(20000) + "1",
+            String.join(" + ", java.util.Collections.nCopies(50000, "1")),
+            "f'{" + "(".repeat(5000) + "1" + ")".repeat(5000) + "}'");
+
+    for (String source : sources) {
+      ExpressionException error = failure(source);
+
+      assertThat(error.type()).isEqualTo("SyntaxError");
+      assertThat(error.getMessage()).startsWith("the expression is nested too deeply");
+      assertThat(Expressions.analyze(source).syntaxError()).isNotNull();
+    }
+  }
+
+  @Test
+  void nestingUpToTheLimitEvaluates() {
+    String chain = String.join(" + ", java.util.Collections.nCopies(200, "1"));
+
+    assertThat(Expressions.evaluate(chain, Map.of())).isEqualTo(200L);
+    assertThat(Expressions.evaluate("(".repeat(150) + "2" + ")".repeat(150), Map.of()))
+        .isEqualTo(2L);
+  }
+
+  @Test
   void budgetStopsLongEvaluations() {
     ExpressionException error =
         assertThrows(

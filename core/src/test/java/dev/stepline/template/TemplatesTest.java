@@ -51,6 +51,29 @@ class TemplatesTest {
   }
 
   @Test
+  void rangeOverTheLimitFailsInsteadOfShrinking() {
+    assertThat(Templates.render("{{ range(2, 1000001) | length }}", Map.of())).isEqualTo("999999");
+    assertThatThrownBy(() -> Templates.render("{{ range(1000001) | length }}", Map.of()))
+        .satisfies(
+            e -> assertThat(TemplateErrors.type((RuntimeException) e)).isEqualTo("ValueError"))
+        .hasMessageContaining("Range size exceeds maximum of 1000000");
+    assertThatThrownBy(
+            () -> Templates.render("{% for i in range(0, 10**8, 3) %}x{% endfor %}", Map.of()))
+        .hasMessageContaining("Range size exceeds maximum of 1000000");
+  }
+
+  @Test
+  void deepNestingFailsWithoutCrashing() {
+    String deep = "{{ " + "(".repeat(5000) + "1" + ")".repeat(5000) + " }}";
+
+    assertThatThrownBy(() -> Templates.render(deep, Map.of()))
+        .satisfies(
+            e -> assertThat(TemplateErrors.type((RuntimeException) e)).isEqualTo("RecursionError"))
+        .hasMessageContaining("nested too deeply");
+    assertThat(Templates.check(deep)).hasSize(1);
+  }
+
+  @Test
   void undefinedDiffersFromNone() {
     Map<String, Object> names = new LinkedHashMap<>();
     names.put("gone", null);

@@ -1,6 +1,7 @@
 package dev.stepline.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.stepline.runtime.JsonValues;
@@ -36,6 +37,11 @@ final class Bodies {
     JsonNode node;
     try {
       node = JsonValues.mapper().readTree(text);
+    } catch (StreamConstraintsException e) {
+      throw ApiException.badRequest(
+          "invalid_json",
+          "the body is not valid JSON (nested more than 1000 levels deep, or a value too long);"
+              + " send smaller JSON");
     } catch (JsonProcessingException e) {
       throw ApiException.badRequest(
           "invalid_json",

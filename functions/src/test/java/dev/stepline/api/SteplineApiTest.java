@@ -116,6 +116,18 @@ class SteplineApiTest {
   }
 
   @Test
+  void refusesTooDeepJsonWith400() {
+    String deep = "{\"name\": \"x\", \"a\": " + "[".repeat(5000) + "]".repeat(5000) + "}";
+
+    ApiResponse response = call("POST", "/agents", deep);
+
+    assertThat(response.status()).isEqualTo(400);
+    assertThat(response.body().at("/error/code").asText()).isEqualTo("invalid_json");
+    assertThat(response.body().at("/error/message").asText())
+        .startsWith("the body is not valid JSON (nested more than 1000 levels");
+  }
+
+  @Test
   void acceptsBase64Bodies() {
     String encoded =
         Base64.getEncoder().encodeToString("{\"name\": \"ada\"}".getBytes(StandardCharsets.UTF_8));

@@ -1,6 +1,7 @@
 package dev.stepline.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -132,6 +133,11 @@ public final class ValidateCommand implements Callable<Integer> {
     }
     try {
       return new Input(JSON.readTree(text), name);
+    } catch (StreamConstraintsException e) {
+      throw new ParameterException(
+          spec.commandLine(),
+          "the input is not valid JSON (nested more than 1000 levels deep, or a value too long);"
+              + " pass smaller JSON");
     } catch (JsonProcessingException e) {
       throw new ParameterException(
           spec.commandLine(),

@@ -390,6 +390,21 @@ class RunCommandTest {
   }
 
   @Test
+  void missingSecretsFileFailsBeforeFirstStep() throws Exception {
+    Path task =
+        Files.writeString(dir.resolve("task.yaml"), "name: t\nmain:\n  - evaluate: {a: 1}\n");
+    Path missing = dir.resolve("secrets-typo.json");
+
+    Result result = run(task.toString(), "--input", "{}", "--secrets", missing.toString());
+
+    assertThat(result.exitCode()).isEqualTo(1);
+    assertThat(result.err())
+        .startsWith(missing + ": error: invalid secrets file: the file does not exist")
+        .doesNotContain("main[0]");
+    assertThat(result.out()).isEmpty();
+  }
+
+  @Test
   void missingInputFileIsNotFound() throws Exception {
     Path task =
         Files.writeString(dir.resolve("task.yaml"), "name: t\nmain:\n  - evaluate: {a: 1}\n");

@@ -116,6 +116,16 @@ class ValidateCommandTest {
   }
 
   @Test
+  void tooDeepInputIsUsageError() throws IOException {
+    Path task = write("typed.yaml", TYPED);
+    String deep = "[".repeat(5000) + "]".repeat(5000);
+
+    assertThat(run("validate", task.toString(), "--input", deep)).isEqualTo(2);
+    assertThat(err.toString())
+        .contains("the input is not valid JSON (nested more than 1000 levels");
+  }
+
+  @Test
   void missingFileIsReportedNotThrown() {
     int code = run("validate", dir.resolve("absent.yaml").toString());
 

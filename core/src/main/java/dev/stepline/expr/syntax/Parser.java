@@ -29,6 +29,9 @@ import java.util.List;
  * rejected with a SyntaxError that names the construct and the alternative.
  */
 public final class Parser {
+  /** The maximum depth of an expression tree; a chain of {@code +} adds one level per operand. */
+  static final int MAX_DEPTH = 200;
+
   private final List<Token> tokens;
   private int current;
 
@@ -38,13 +41,16 @@ public final class Parser {
 
   /** Parses a whole expression, as {@code eval(source)} would. */
   public static Node parse(String source) {
-    Parser parser = new Parser(source, 0);
-    if (parser.peek().kind() == Kind.END) {
-      throw new ExpressionException("SyntaxError", "empty expression", 1, null);
-    }
-    Node node = parser.expressions();
-    parser.expectEnd();
-    return node;
+    return limitedDepth(
+        () -> {
+          Parser parser = new Parser(source, 0);
+          if (parser.peek().kind() == Kind.END) {
+            throw new ExpressionException("SyntaxError", "empty expression", 1, null);
+          }
+          Node node = parser.expressions();
+          parser.expectEnd();
+          return node;
+        });
   }
 
   /**
@@ -52,7 +58,50 @@ public final class Parser {
    * / {@code }}} are literal braces. Backslashes in the text are kept as written.
    */
   public static Node parseFStringBody(String text) {
-    return new FStringParser(text, 0, true).parse();
+    return limitedDepth(() -> new FStringParser(text, 0, true).parse());
+  }
+
+  /**
+   * Runs {@code parse} and rejects a tree deeper than {@link #MAX_DEPTH} levels, because the
+   * evaluator and the checks walk the tree recursively. A parse that overflows the stack on the way
+   * fails the same way.
+   */
+  private static Node limitedDepth(java.util.function.Supplier<Node> parse) {
+    Node node;
+    try {
+      node = parse.get();
+    } catch (StackOverflowError e) {
+      throw tooDeep();
+    }
+    if (depth(node) > MAX_DEPTH) {
+      throw tooDeep();
+    }
+    return node;
+  }
+
+  private static int depth(Node root) {
+    java.util.ArrayDeque<Object[]> pending = new java.util.ArrayDeque<>();
+    pending.push(new Object[] {root, 1});
+    int deepest = 0;
+    while (!pending.isEmpty()) {
+      Object[] entry = pending.pop();
+      int level = (Integer) entry[1];
+      deepest = Math.max(deepest, level);
+      for (Node child : Nodes.children((Node) entry[0])) {
+        pending.push(new Object[] {child, level + 1});
+      }
+    }
+    return deepest;
+  }
+
+  private static ExpressionException tooDeep() {
+    return new ExpressionException(
+        "SyntaxError",
+        "the expression is nested too deeply (more than "
+            + MAX_DEPTH
+            + " levels); split it into several expressions, or compute parts in earlier steps",
+        1,
+        null);
   }
 
   /** Collects the names an expression reads from its context (not comprehension variables). */
@@ -79,14 +128,17 @@ public final class Parser {
 
   /** Parses a field expression of an f-string that starts at {@code offset} in the source. */
   static Node parseField(String source, int offset) {
-    Parser parser = new Parser(source, offset);
-    if (parser.peek().kind() == Kind.END) {
-      throw new ExpressionException(
-          "SyntaxError", "f-string: empty expression not allowed", offset + 1, null);
-    }
-    Node node = parser.expressions();
-    parser.expectEnd();
-    return node;
+    return limitedDepth(
+        () -> {
+          Parser parser = new Parser(source, offset);
+          if (parser.peek().kind() == Kind.END) {
+            throw new ExpressionException(
+                "SyntaxError", "f-string: empty expression not allowed", offset + 1, null);
+          }
+          Node node = parser.expressions();
+          parser.expectEnd();
+          return node;
+        });
   }
 
   // ---- top level

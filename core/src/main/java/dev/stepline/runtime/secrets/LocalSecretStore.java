@@ -3,6 +3,7 @@ package dev.stepline.runtime.secrets;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
@@ -23,6 +24,7 @@ import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.DuplicateKeyException;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.ScalarNode;
@@ -216,9 +218,14 @@ public final class LocalSecretStore implements SecretStore {
    * its first step.
    *
    * @throws SecretException of type {@code ValueError} naming the file, the line when known, and
-   *     the rule the file breaks, never a value
+   *     the rule the file breaks, never a value. A named file that does not exist fails too,
+   *     because a mistyped path would otherwise fail later as "secret not found".
    */
   public void check() {
+    if (file != null && !Files.exists(file)) {
+      throw invalidFile(
+          "the file does not exist; check the path, or create it with `stepline secrets create`");
+    }
     readFile();
   }
 
@@ -316,6 +323,8 @@ public final class LocalSecretStore implements SecretStore {
         return new Yaml(new SafeConstructor(options)).load(text);
       }
       return JSON.readValue(text, Object.class);
+    } catch (StreamConstraintsException e) {
+      throw invalidFile("not valid JSON: nested more than 1000 levels deep, or a value too long");
     } catch (JsonProcessingException e) {
       if (e.getOriginalMessage().startsWith("Duplicate field")) {
         // A second entry of one name is a conflict, not a silent override; the key is no secret.
@@ -331,6 +340,16 @@ public final class LocalSecretStore implements SecretStore {
     } catch (DuplicateKeyException e) {
       throw invalidFile(
           e.getProblem() + " at line " + (e.getProblemMark().getLine() + 1) + DUPLICATE_HINT);
+    } catch (org.yaml.snakeyaml.error.MarkedYAMLException e) {
+      // Only the position: SnakeYAML's problem text may quote the file, which holds secret values.
+      Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
+      throw invalidFile(
+          mark == null
+              ? "not valid YAML"
+              : "not valid YAML at line "
+                  + (mark.getLine() + 1)
+                  + ", column "
+                  + (mark.getColumn() + 1));
     } catch (org.yaml.snakeyaml.error.YAMLException e) {
       throw invalidFile("not valid YAML");
     } catch (IOException e) {

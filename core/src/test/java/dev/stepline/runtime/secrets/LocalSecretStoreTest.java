@@ -128,6 +128,25 @@ class LocalSecretStoreTest {
   }
 
   @Test
+  void invalidYamlFileNamesPositionNotContent() throws Exception {
+    Path file = dir.resolve("secrets.yaml");
+    Files.writeString(file, "A: first-secret\nB: [very-secret-value\n");
+
+    assertThatThrownBy(() -> new LocalSecretStore(file, Map.of()).get("A"))
+        .hasMessageEndingWith("invalid secrets file: not valid YAML at line 3, column 1")
+        .hasMessageNotContaining("secret-value");
+  }
+
+  @Test
+  void tooDeepJsonFileIsInvalid() throws Exception {
+    Path file = dir.resolve("secrets.json");
+    Files.writeString(file, "[".repeat(5000) + "]".repeat(5000));
+
+    assertThatThrownBy(() -> new LocalSecretStore(file, Map.of()).get("TOKEN"))
+        .hasMessageContaining("invalid secrets file: not valid JSON: nested more than 1000 levels");
+  }
+
+  @Test
   void duplicateNameInYamlFileIsConflict() throws Exception {
     Path file = dir.resolve("secrets.yaml");
     Files.writeString(file, "WEATHER_KEY: first-value\nWEATHER_KEY: second-value\n");
