@@ -214,6 +214,37 @@ class RunCommandTest {
   }
 
   @Test
+  void secretSplitIntoCharactersStaysHidden() throws Exception {
+    Path secrets = write("secrets.json", "{\"TOKEN\": \"QJXWvkpz\"}");
+    Path task =
+        write(
+            "split.yaml",
+            """
+            name: split
+            main:
+              - evaluate:
+                  chars: $ list(secrets.TOKEN)
+              - evaluate:
+                  chars: $ _.chars
+                  same: $ "".join(_.chars) == secrets.TOKEN
+            """);
+    Path trace = dir.resolve("trace.json");
+
+    Result result =
+        run(task.toString(), "--secrets", secrets.toString(), "--trace", trace.toString());
+
+    assertThat(result.exitCode()).as(result.err()).isZero();
+    assertThat(result.output().get("same").asBoolean()).isTrue();
+    assertThat(result.output().get("chars")).hasSize(8);
+    result.output().get("chars").forEach(c -> assertThat(c.asText()).isEqualTo("***"));
+    String traceText = Files.readString(trace);
+    for (String c : List.of("Q", "J", "X", "W", "v", "k", "p", "z")) {
+      assertThat(traceText).as("trace").doesNotContain("\"" + c + "\"");
+      assertThat(result.out()).as("stdout").doesNotContain("\"" + c + "\"");
+    }
+  }
+
+  @Test
   void missingSecretNamesIt() throws Exception {
     Path secrets = write("secrets.json", "{\"WEATHER_KEY\": \"tok-TEST-123\"}");
     Path task =

@@ -19,8 +19,6 @@ import java.util.function.UnaryOperator;
  * string an expression computed from one, or a credential a tool returned. Numbers, booleans and
  * other strings stay as they are, and so does the shape of the value, so a step that reads {@code
  * _.n} next to a sealed {@code _.token} needs no unsealing of the token.
- *
- * <p>NOTE: strings shorter than three characters are never masked, so they are never sealed either.
  */
 final class JsonSealing {
   private final Sealer sealer;
@@ -48,7 +46,7 @@ final class JsonSealing {
   }
 
   private String sealIfDerived(String text, String executionId) {
-    if (SealedEnvelope.isSealed(text) || masker.mask(text).equals(text)) {
+    if (SealedEnvelope.isSealed(text) || !masker.hides(text)) {
       return text;
     }
     return sealer.seal(text, executionId);
@@ -62,7 +60,7 @@ final class JsonSealing {
     // As SecretsMapping#taint does: a string that still contains a known secret keeps its other
     // text visible.
     if (masker.mask(plaintext).equals(plaintext)) {
-      masker.add(plaintext);
+      masker.addDerived(plaintext);
     }
     return plaintext;
   }

@@ -15,7 +15,13 @@ import java.util.concurrent.ConcurrentHashMap;
  * masked in the lines of every later step. The raw value is masked, and so are its JSON-escaped,
  * URL-encoded and base64 forms.
  *
- * <p>NOTE: a string derived from a secret in another way (a slice, a hash) is not recognised.
+ * <p>A string computed from a secret ({@link #addDerived}) is masked too. One shorter than three
+ * characters (a character of a split secret) cannot be replaced wherever it occurs, so it is masked
+ * only where it stands as a whole quoted string: {@code "a"} in JSON and {@code 'a'} in a
+ * Python-style message. Such a masker also hides an unrelated {@code "a"} of the same run.
+ *
+ * <p>NOTE: a string derived from a secret in another way (a slice, a hash) is not recognised unless
+ * it was passed to {@link #addDerived}.
  */
 public final class SecretMasker {
   /** What masked text shows in place of a secret. */
@@ -25,6 +31,7 @@ public final class SecretMasker {
   private static final int MIN_LENGTH = 3;
 
   private final Set<String> forms = ConcurrentHashMap.newKeySet();
+  private final Set<String> shortValues = ConcurrentHashMap.newKeySet();
 
   /** Adds a secret value, so that later calls of {@link #mask} hide it. */
   public void add(String value) {
@@ -37,14 +44,50 @@ public final class SecretMasker {
     forms.add(Base64.getEncoder().encodeToString(value.getBytes(StandardCharsets.UTF_8)));
   }
 
+  /**
+   * Adds a string computed from a secret. Unlike {@link #add}, a short one is kept too, and masked
+   * where it stands as a whole quoted string.
+   */
+  public void addDerived(String value) {
+    if (value == null || value.isEmpty()) {
+      return;
+    }
+    if (value.length() < MIN_LENGTH) {
+      shortValues.add(value);
+    } else {
+      add(value);
+    }
+  }
+
   /** Returns true when no value has been added. */
   public boolean isEmpty() {
-    return forms.isEmpty();
+    return forms.isEmpty() && shortValues.isEmpty();
+  }
+
+  /**
+   * Returns true when {@code value}, a whole string, would be shown as {@code ***} in part or
+   * whole: it contains a secret form or is a short derived value.
+   */
+  public boolean hides(String value) {
+    return value != null && (shortValues.contains(value) || !mask(value).equals(value));
   }
 
   /** Returns {@code text} with every known secret form replaced by {@code ***}. */
   public String mask(String text) {
-    if (text == null || forms.isEmpty()) {
+    if (text == null || isEmpty()) {
+      return text;
+    }
+    String masked = maskForms(text);
+    for (String value : shortValues) {
+      String json = new String(JsonStringEncoder.getInstance().quoteAsString(value));
+      masked = masked.replace('"' + json + '"', '"' + MASK + '"');
+      masked = masked.replace("'" + value + "'", "'" + MASK + "'");
+    }
+    return masked;
+  }
+
+  private String maskForms(String text) {
+    if (forms.isEmpty()) {
       return text;
     }
     // Longest first, so that a value containing another value is replaced whole.

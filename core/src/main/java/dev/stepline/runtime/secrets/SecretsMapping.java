@@ -104,7 +104,7 @@ public final class SecretsMapping implements PyMapping {
 
   private boolean holdsSecret(Object value) {
     if (value instanceof String text) {
-      return !masker.mask(text).equals(text);
+      return masker.hides(text);
     } else if (value instanceof Map<?, ?> map) {
       return map.keySet().stream().anyMatch(this::holdsSecret)
           || map.values().stream().anyMatch(this::holdsSecret);
@@ -131,7 +131,7 @@ public final class SecretsMapping implements PyMapping {
   public void taint(Object value) {
     if (value instanceof String text) {
       if (masker.mask(text).equals(text)) {
-        masker.add(text);
+        masker.addDerived(text);
       }
     } else if (value instanceof Map<?, ?> map) {
       map.values().forEach(this::taint);

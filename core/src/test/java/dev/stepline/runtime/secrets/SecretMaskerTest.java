@@ -35,4 +35,25 @@ class SecretMaskerTest {
     assertThat(masker.mask("nothing here")).isEqualTo("nothing here");
     assertThat(masker.mask(null)).isNull();
   }
+
+  @Test
+  void masksShortDerivedValueOnlyAsWholeString() {
+    SecretMasker masker = new SecretMasker();
+    masker.addDerived("Q");
+
+    assertThat(masker.mask("[\"Q\", \"QR\"]")).isEqualTo("[\"***\", \"QR\"]");
+    assertThat(masker.mask("KeyError: 'Q'")).isEqualTo("KeyError: '***'");
+    assertThat(masker.mask("Quiet")).isEqualTo("Quiet");
+    assertThat(masker.hides("Q")).isTrue();
+    assertThat(masker.hides("QR")).isFalse();
+  }
+
+  @Test
+  void ignoresEmptyDerivedValue() {
+    SecretMasker masker = new SecretMasker();
+    masker.addDerived("");
+
+    assertThat(masker.isEmpty()).isTrue();
+    assertThat(masker.mask("\"\"")).isEqualTo("\"\"");
+  }
 }
