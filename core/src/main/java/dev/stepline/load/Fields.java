@@ -114,7 +114,12 @@ final class Fields {
     return ok;
   }
 
-  /** Reports missing keys at {@code owner}; returns whether all were present. */
+  /**
+   * Reports missing keys at {@code owner}; returns whether all were present.
+   *
+   * @param field what needs the keys, as the message names it: {@code "`foreach`"} or {@code "a
+   *     tool"}
+   */
   boolean require(Node owner, String field, String... keys) {
     List<String> missing = new ArrayList<>();
     for (String key : keys) {
@@ -128,9 +133,8 @@ final class Fields {
     context.error(
         owner,
         path,
-        "`"
-            + field
-            + "` needs "
+        field
+            + " needs "
             + StepKindResolver.quoteAll(missing)
             + " (found "
             + (entries.isEmpty()

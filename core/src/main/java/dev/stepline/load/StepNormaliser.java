@@ -223,7 +223,7 @@ final class StepNormaliser {
     }
     Fields inner = new Fields(context, LoadContext.entries(mapping.get()), path);
     if (!inner.onlyKeys("wait_for_input", List.of("info"))
-        || !inner.require(mapping.get(), "wait_for_input", "info")) {
+        || !inner.require(mapping.get(), "`wait_for_input`", "info")) {
       return Optional.empty();
     }
     return Optional.of(new Step.WaitForInput(info, inner.value("info")));
@@ -239,7 +239,7 @@ final class StepNormaliser {
     }
     Fields inner = new Fields(context, LoadContext.entries(mapping.get()), path);
     if (!inner.onlyKeys("foreach", List.of("in", "do"))
-        || !inner.require(mapping.get(), "foreach", "in", "do")) {
+        || !inner.require(mapping.get(), "`foreach`", "in", "do")) {
       return Optional.empty();
     }
     List<Step> body = block(inner.node("do"), inner.path("do"), "do");

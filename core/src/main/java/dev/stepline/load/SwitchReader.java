@@ -70,7 +70,7 @@ final class SwitchReader {
     Map<String, NodeTuple> entries = LoadContext.entries(mapping.get());
     Fields fields = new Fields(context, entries, path);
     if (!fields.onlyKeys("case", List.of("case", "then"))
-        || !fields.require(mapping.get(), "case", "case", "then")) {
+        || !fields.require(mapping.get(), "a `switch` case", "case", "then")) {
       return Optional.empty();
     }
     Node condition = fields.node("case");

@@ -264,7 +264,7 @@ final class ToolReader {
   private boolean checkSpec(MappingNode spec, String type, String path) {
     Fields fields = new Fields(context, LoadContext.entries(spec), path);
     List<String> required = REQUIRED_SPEC_KEYS.getOrDefault(type, List.of());
-    if (!fields.require(spec, type, required.toArray(String[]::new))) {
+    if (!fields.require(spec, "`" + type + "`", required.toArray(String[]::new))) {
       return false;
     }
     List<String> known = SPEC_KEYS.get(type);
