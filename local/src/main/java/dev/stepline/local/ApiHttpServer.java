@@ -26,6 +26,15 @@ public final class ApiHttpServer implements AutoCloseable {
    */
   static final long MAX_DRAINED_BYTES = 64L * 1024 * 1024;
 
+  static {
+    // The JDK server leaves TCP_NODELAY off by default, and on loopback Nagle's algorithm then
+    // waits for the client's delayed ACK: about 40 ms per response. The server reads the property
+    // once, when the JVM creates its first HttpServer.
+    if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+      System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+  }
+
   private final HttpServer server;
   private final SteplineApi api;
   private final ExecutorService threads = Executors.newFixedThreadPool(8);
