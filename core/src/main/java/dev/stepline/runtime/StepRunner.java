@@ -85,6 +85,7 @@ public final class StepRunner {
    * Runs one action.
    *
    * @throws StepFailedException when the step failed; the failure is recorded first
+   * @throws ExecutionCancelledException when the execution was cancelled; nothing is recorded
    * @throws IllegalArgumentException when the request is malformed
    */
   public StepResult run(StepRequest request) {
@@ -94,6 +95,9 @@ public final class StepRunner {
             .findExecution(request.execution())
             .orElseThrow(
                 () -> new IllegalArgumentException("execution not found: " + request.execution()));
+    if (execution.status() == ExecutionStatus.CANCELLED) {
+      throw new ExecutionCancelledException(execution.id(), request.path());
+    }
     Task task = tasks.resolve(execution);
     Run run = new Run(request, execution, task, index(task));
     try {

@@ -436,6 +436,22 @@ class StepRunnerTest {
   }
 
   @Test
+  void cancelledExecutionRefusesNextStep() {
+    RunnerHarness run =
+        new RunnerHarness("main:\n  - evaluate: {a: 1}\n  - evaluate: {b: 2}\n", "{}");
+    run.start();
+    run.step("main[0]");
+    run.store.cancel(run.id, "not needed");
+
+    assertThatThrownBy(() -> run.step("main[1]"))
+        .isInstanceOf(ExecutionCancelledException.class)
+        .hasMessage("main[1]: ExecutionCancelled: execution " + run.id + " was cancelled");
+    assertThat(run.execution().status()).isEqualTo(ExecutionStatus.CANCELLED);
+    assertThat(run.store.findStep(run.id, "", "main[1]")).isEmpty();
+    assertThat(run.store.failures(run.id)).isEmpty();
+  }
+
+  @Test
   void stepRunTwiceRecordsOnceAndCallsToolOnce() {
     AtomicInteger calls = new AtomicInteger();
     ToolProvider counter = countingProvider(calls);

@@ -7,9 +7,12 @@ import dev.stepline.compile.AslCompiler;
 import dev.stepline.compile.Compilation;
 import dev.stepline.compile.CompileOptions;
 import dev.stepline.compile.StateMachine;
+import dev.stepline.compile.WorkflowType;
 import dev.stepline.diag.Diagnostic;
 import dev.stepline.runtime.StepRunner;
+import dev.stepline.runtime.TextTaskResolver;
 import dev.stepline.runtime.store.ExecutionNotFoundException;
+import dev.stepline.runtime.store.ExecutionRecord;
 import dev.stepline.runtime.store.ExecutionStore.PendingWait;
 import dev.stepline.runtime.store.Failure;
 import dev.stepline.task.Task;
@@ -150,19 +153,29 @@ public final class StepFunctionsStarter implements ExecutionStarter {
     }
   }
 
-  // NOTE: Step Functions cannot stop executions of EXPRESS machines, so cancelling one fails here
-  // after the store has marked it cancelled, and the run goes on until it ends.
+  /**
+   * Stops a Standard execution with StopExecution. Step Functions cannot stop an Express one: the
+   * store already says {@code cancelled}, so its next step refuses to run ({@link
+   * dev.stepline.runtime.ExecutionCancelledException}) and the run ends there. A step running at
+   * that moment still finishes.
+   */
   @Override
   public void stop(String executionId, String reason) {
-    String textHash = textHash(taskTextOf(executionId));
+    ExecutionRecord execution =
+        runner
+            .store()
+            .findExecution(executionId)
+            .orElseThrow(() -> new ExecutionNotFoundException(executionId));
+    if (workflowType(execution) == WorkflowType.EXPRESS) {
+      return;
+    }
+    String machineArn = mainMachineArn(textHash(execution.taskText()));
     try {
       stepFunctions.stopExecution(
           request ->
               request
                   .executionArn(
-                      mainMachineArn(textHash).replaceFirst(":stateMachine:", ":execution:")
-                          + ":"
-                          + executionId)
+                      machineArn.replaceFirst(":stateMachine:", ":execution:") + ":" + executionId)
                   .cause(reason == null ? "cancelled through the API" : reason));
     } catch (ExecutionDoesNotExistException e) {
       // A run that Step Functions never started has nothing to stop.
@@ -182,12 +195,10 @@ public final class StepFunctionsStarter implements ExecutionStarter {
     }
   }
 
-  private String taskTextOf(String executionId) {
-    return runner
-        .store()
-        .findExecution(executionId)
-        .orElseThrow(() -> new ExecutionNotFoundException(executionId))
-        .taskText();
+  // The type the machines were created with: the compiler's choice for this task text.
+  private WorkflowType workflowType(ExecutionRecord execution) {
+    Task task = new TextTaskResolver(1).resolve(execution);
+    return AslCompiler.compile(task, CompileOptions.DEFAULTS).type();
   }
 
   /** Returns the deployed machine of a bundled task text, else the machine it registered. */

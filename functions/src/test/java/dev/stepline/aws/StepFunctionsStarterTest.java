@@ -55,6 +55,13 @@ class StepFunctionsStarterTest {
         - evaluate:
             greeting: $ "Hello, " + _.name
       """;
+  private static final String ASK =
+      """
+      name: ask
+      main:
+        - wait_for_input:
+            info: {question: "Go on?"}
+      """;
   private static final String RECURSIVE =
       """
       name: countdown
@@ -174,8 +181,8 @@ class StepFunctionsStarterTest {
   }
 
   @Test
-  void stopAbortsTheExecution() {
-    String text = unique(GREET);
+  void stopAbortsStandardExecution() {
+    String text = unique(ASK);
     starter.register(record(text), parse(text));
     String executionId = queued(text);
     starter.start(executionId, parse(text), text, "{}");
@@ -183,6 +190,20 @@ class StepFunctionsStarterTest {
     starter.stop(executionId, "not needed");
 
     assertThat(describe(text, executionId).status()).isEqualTo(ExecutionStatus.ABORTED);
+  }
+
+  @Test
+  void stopLeavesExpressExecutionToItsNextStep() {
+    String text = unique(GREET);
+    starter.register(record(text), parse(text));
+    String executionId = queued(text);
+    starter.start(executionId, parse(text), text, "{}");
+
+    starter.stop(executionId, "not needed");
+
+    // Step Functions cannot stop an Express execution (moto, which ignores the type, would abort
+    // it), so the starter leaves it running; its next step sees the cancelled status and refuses.
+    assertThat(describe(text, executionId).status()).isEqualTo(ExecutionStatus.RUNNING);
   }
 
   @Test
