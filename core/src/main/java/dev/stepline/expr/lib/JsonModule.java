@@ -84,11 +84,17 @@ final class JsonModule {
     try {
       return Py.fromJson(MAPPER.readTree(text));
     } catch (JsonProcessingException e) {
-      String message = e.getOriginalMessage();
-      long line = e.getLocation() == null ? 1 : e.getLocation().getLineNr();
-      long column = e.getLocation() == null ? 1 : e.getLocation().getColumnNr();
-      throw new ExpressionException(
-          "JSONDecodeError", message + ": line " + line + " column " + column);
+      // Python's wording and position where Python rejects the text too; the parser's own where
+      // only it does (a number too large for it, say).
+      String message =
+          JsonErrorLocator.describe(text)
+              .orElseGet(
+                  () -> {
+                    long line = e.getLocation() == null ? 1 : e.getLocation().getLineNr();
+                    long column = e.getLocation() == null ? 1 : e.getLocation().getColumnNr();
+                    return e.getOriginalMessage() + ": line " + line + " column " + column;
+                  });
+      throw new ExpressionException("JSONDecodeError", message);
     }
   }
 
