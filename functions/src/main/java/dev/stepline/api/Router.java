@@ -1,5 +1,7 @@
 package dev.stepline.api;
 
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -87,12 +89,26 @@ final class Router {
     for (int i = 0; i < pattern.length; i++) {
       String part = pattern[i];
       if (part.startsWith("{") && part.endsWith("}") && !segments[i].isEmpty()) {
-        params.put(part.substring(1, part.length() - 1), segments[i]);
+        params.put(part.substring(1, part.length() - 1), percentDecoded(segments[i]));
       } else if (!part.equals(segments[i])) {
         return null;
       }
     }
     return params;
+  }
+
+  // A path parameter arrives as sent, so "bad%20id" names the id "bad id". A '+' is a plus sign
+  // in a path, not a space as in a query.
+  private static String percentDecoded(String segment) {
+    try {
+      return URLDecoder.decode(segment.replace("+", "%2B"), StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException e) {
+      throw new ApiException(
+          400,
+          "invalid_path",
+          "the path segment " + segment + " is not valid percent-encoding; encode '%' as %25",
+          null);
+    }
   }
 
   private static String[] split(String path) {

@@ -97,6 +97,24 @@ class SteplineApiTest {
   }
 
   @Test
+  void decodesPercentEncodedPathParameters() {
+    String taskId = task();
+    String encoded = taskId.replace("-", "%2D");
+
+    ApiResponse found = call("GET", "/tasks/" + encoded, null);
+    ApiResponse spaced = yaml("POST", "/agents/" + agent() + "/tasks/bad%20id", TASK_YAML);
+    ApiResponse broken = call("GET", "/tasks/%zz", null);
+
+    assertThat(encoded).isNotEqualTo(taskId);
+    assertThat(found.status()).isEqualTo(200);
+    assertThat(found.body().get("id").asText()).isEqualTo(taskId);
+    assertThat(spaced.status()).isEqualTo(400);
+    assertThat(spaced.body().at("/error/message").asText()).contains("(found bad id)");
+    assertThat(broken.status()).isEqualTo(400);
+    assertThat(broken.body().at("/error/code").asText()).isEqualTo("invalid_path");
+  }
+
+  @Test
   void refusesMalformedBodiesWith400() {
     ApiResponse notJson = call("POST", "/agents", "{name: ");
     ApiResponse notObject = call("POST", "/agents", "[1]");
