@@ -88,7 +88,9 @@ final class ExecutionsResource {
       starter.start(id, parsed, task.text(), inputJson);
     } catch (RuntimeException e) {
       // Without this the record would stay queued although nothing runs it.
-      executions.fail(id, new Failure("", "", "StartError", "the execution failed to start"));
+      executions.fail(
+          id,
+          new Failure("", "", "StartError", "the execution failed to start: " + e.getMessage()));
       throw e;
     }
     return record;

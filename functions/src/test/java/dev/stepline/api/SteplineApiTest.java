@@ -419,6 +419,8 @@ class SteplineApiTest {
     JsonNode failedRuns = call("GET", path + "?status=failed", null).body().get("items");
     assertThat(failedRuns).hasSize(1);
     assertThat(failedRuns.get(0).get("id")).isNotEqualTo(retried.body().get("id"));
+    assertThat(failedRuns.get(0).get("error").asText())
+        .isEqualTo("StartError: the execution failed to start: the engine is shutting down");
   }
 
   @Test
