@@ -183,9 +183,7 @@ class StepFunctionsStarterTest {
   @Test
   void stopAbortsStandardExecution() {
     String text = unique(ASK);
-    starter.register(record(text), parse(text));
-    String executionId = queued(text);
-    starter.start(executionId, parse(text), text, "{}");
+    String executionId = registeredAndStarted(text);
 
     starter.stop(executionId, "not needed");
 
@@ -195,9 +193,7 @@ class StepFunctionsStarterTest {
   @Test
   void stopLeavesExpressExecutionToItsNextStep() {
     String text = unique(GREET);
-    starter.register(record(text), parse(text));
-    String executionId = queued(text);
-    starter.start(executionId, parse(text), text, "{}");
+    String executionId = registeredAndStarted(text);
 
     starter.stop(executionId, "not needed");
 
@@ -241,6 +237,13 @@ class StepFunctionsStarterTest {
   }
 
   /** Returns the task text with a comment that makes its machines new to the shared server. */
+  private String registeredAndStarted(String text) {
+    starter.register(record(text), parse(text));
+    String executionId = queued(text);
+    starter.start(executionId, parse(text), text, "{}");
+    return executionId;
+  }
+
   private static String unique(String text) {
     return "# " + UUID.randomUUID() + "\n" + text;
   }
