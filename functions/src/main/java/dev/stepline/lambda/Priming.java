@@ -65,7 +65,10 @@ final class Priming {
           + "  - if: $ len(str(_)) > 0\n"
           + "    then:\n"
           + "      evaluate:\n"
-          + "        done: true\n";
+          + "        done: true\n"
+          + "  - wait_for_input:\n"
+          + "      info:\n"
+          + "        question: $ 'Go on, ' + _['name'] + '?'\n";
 
   /** The request path of a handler: one event in, one response out, run by the given runner. */
   @FunctionalInterface
@@ -98,6 +101,14 @@ final class Priming {
    */
   static Priming ifCondition() {
     return new Priming(event("condition", "main[1]"));
+  }
+
+  /**
+   * Returns a priming of the {@code step} action of a {@code wait_for_input} step, which stores its
+   * task token, as {@link WaitHandler} runs it.
+   */
+  static Priming waitForInput() {
+    return new Priming(event("step", "main[2]").replace("}", ",\"token\":\"priming-token\"}"));
   }
 
   /**

@@ -11,9 +11,13 @@ import java.util.Set;
  */
 public final class WaitHandler extends StepHandler {
 
-  /** Builds the runner from the environment, once per Lambda container. */
+  /**
+   * Builds the runner from the environment, once per Lambda container, and primes the handler
+   * before a SnapStart snapshot.
+   */
   public WaitHandler() {
     this(LambdaWiring.fromEnvironment().runner());
+    primeBeforeSnapshot(Priming.waitForInput());
   }
 
   public WaitHandler(StepRunner runner) {

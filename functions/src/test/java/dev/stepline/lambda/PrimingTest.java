@@ -37,6 +37,7 @@ class PrimingTest {
             Priming.ifCondition(),
             Set.of("condition", "items", "call"),
             List.of("condition of main[1]")),
+        Arguments.of(Priming.waitForInput(), Set.of("step"), List.of("step of main[2]")),
         Arguments.of(
             Priming.startAndFinish(),
             Set.of("start", "finish", "fail", "catch", "close"),
