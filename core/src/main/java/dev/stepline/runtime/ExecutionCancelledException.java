@@ -1,8 +1,8 @@
 package dev.stepline.runtime;
 
 /**
- * Refuses an action of an execution that was cancelled. Step Functions cannot stop an Express
- * execution, so a cancelled one ends at its next step instead: the step fails with this error and
+ * The failure of an action of a cancelled execution. Step Functions cannot stop an Express
+ * execution, so a cancelled one ends at its next step instead. That step fails with this error and
  * records nothing, and the execution keeps its {@code cancelled} status.
  */
 public final class ExecutionCancelledException extends StepFailedException {

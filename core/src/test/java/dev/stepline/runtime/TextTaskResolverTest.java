@@ -45,7 +45,7 @@ class TextTaskResolverTest {
   }
 
   @Test
-  void resolverForValidatedTasksSkipsTheChecksAcrossTheTask() {
+  void validatedResolverSkipsTaskChecks() {
     String unknownWorkflow = "name: jump\nmain:\n  - workflow: nowhere\n";
     ExecutionRecord execution = ExecutionRecord.queued("e1", "jump", unknownWorkflow, "{}");
 
@@ -57,7 +57,7 @@ class TextTaskResolverTest {
   }
 
   @Test
-  void resolverForValidatedTasksStillRejectsTextThatDoesNotLoad() {
+  void validatedResolverRejectsUnloadableText() {
     TextTaskResolver resolver = TextTaskResolver.forValidatedTasks(4);
 
     assertThatThrownBy(

@@ -88,9 +88,9 @@ final class ExecutionsResource {
       starter.start(id, parsed, task.text(), inputJson);
     } catch (RuntimeException e) {
       // Without this the record would stay queued although nothing runs it.
+      String cause = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
       executions.fail(
-          id,
-          new Failure("", "", "StartError", "the execution failed to start: " + e.getMessage()));
+          id, new Failure("", "", "StartError", "the execution failed to start: " + cause));
       throw e;
     }
     return record;

@@ -52,14 +52,18 @@ public final class SteplineApi {
     return router.routes().stream().map(r -> r.method() + " " + r.pattern()).toList();
   }
 
-  /** Returns the response to one request, authenticated by its bearer API key; never throws. */
+  /**
+   * Returns the response to one request, authenticated by its bearer API key. A runtime exception
+   * of a handler becomes an error response.
+   */
   public ApiResponse handle(ApiRequest request) {
     return respond(request, () -> keys.tenant(request.header("authorization")));
   }
 
   /**
    * Returns the response to a request whose caller API Gateway has authenticated (IAM or JWT), on
-   * behalf of {@code tenant}; never throws. The bearer key, if any, is not checked.
+   * behalf of {@code tenant}. A runtime exception of a handler becomes an error response, and the
+   * bearer key, if any, is not checked.
    */
   public ApiResponse handleAuthenticated(String tenant, ApiRequest request) {
     return respond(request, () -> tenant);

@@ -154,10 +154,10 @@ public final class StepFunctionsStarter implements ExecutionStarter {
   }
 
   /**
-   * Stops a Standard execution with StopExecution. Step Functions cannot stop an Express one: the
-   * store already says {@code cancelled}, so its next step refuses to run ({@link
-   * dev.stepline.runtime.ExecutionCancelledException}) and the run ends there. A step running at
-   * that moment still finishes.
+   * Stops a Standard execution with StopExecution. Step Functions cannot stop an Express one, so
+   * this leaves it to the store, where the execution is already {@code cancelled}: its next step
+   * fails with {@link dev.stepline.runtime.ExecutionCancelledException} and the run ends there. A
+   * step running at that moment still finishes.
    */
   @Override
   public void stop(String executionId, String reason) {

@@ -191,14 +191,14 @@ class StepFunctionsStarterTest {
   }
 
   @Test
-  void stopLeavesExpressExecutionToItsNextStep() {
+  void stopLeavesExpressExecutionRunning() {
     String text = unique(GREET);
     String executionId = registeredAndStarted(text);
 
     starter.stop(executionId, "not needed");
 
-    // Step Functions cannot stop an Express execution (moto, which ignores the type, would abort
-    // it), so the starter leaves it running; its next step sees the cancelled status and refuses.
+    // Step Functions cannot stop an Express execution, so the starter leaves it running. Its next
+    // step fails on the cancelled status. Moto ignores the type and would abort it.
     assertThat(describe(text, executionId).status()).isEqualTo(ExecutionStatus.RUNNING);
   }
 

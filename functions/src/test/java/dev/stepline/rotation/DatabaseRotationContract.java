@@ -145,7 +145,7 @@ abstract class DatabaseRotationContract {
   }
 
   @Test
-  void singleUserRotationChangesPasswordAndOldOneStops() throws Exception {
+  void singleUserRotationRetiresOldPassword() throws Exception {
     String user = newUser();
     String id = databaseSecret(user, "first-password", null);
 
@@ -246,9 +246,9 @@ abstract class DatabaseRotationContract {
 
   /**
    * Single user: the cached password stops working when the rotation finishes, and the task's next
-   * query refreshes the secret and succeeds. Between setSecret and finishSecret the old password is
-   * gone while AWSCURRENT still has it, so a login in that window fails even after the refresh
-   * (docs/rotation.md); alternating users have no such window.
+   * query refreshes the secret and succeeds. Between setSecret and finishSecret, the database has
+   * the new password while AWSCURRENT still has the old one, so a login in that window fails even
+   * after the refresh (docs/rotation.md). Alternating users have no such window.
    */
   @Test
   void singleUserCachedPasswordRefreshes() throws Exception {

@@ -17,8 +17,8 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>A string computed from a secret ({@link #addDerived}) is masked too. One shorter than three
  * characters (a character of a split secret) cannot be replaced wherever it occurs, so it is masked
- * only where it stands as a whole quoted string: {@code "a"} in JSON and {@code 'a'} in a
- * Python-style message. Such a masker also hides an unrelated {@code "a"} of the same run.
+ * only where it is a whole quoted string: {@code "a"} in JSON and {@code 'a'} in a Python-style
+ * message. Such a masker also hides an unrelated {@code "a"} of the same run.
  *
  * <p>NOTE: a string derived from a secret in another way (a slice, a hash) is not recognised unless
  * it was passed to {@link #addDerived}.
@@ -45,8 +45,8 @@ public final class SecretMasker {
   }
 
   /**
-   * Adds a string computed from a secret. Unlike {@link #add}, a short one is kept too, and masked
-   * where it stands as a whole quoted string.
+   * Adds a string computed from a secret. Unlike {@link #add}, it also keeps a short one, which is
+   * masked where it is a whole quoted string.
    */
   public void addDerived(String value) {
     if (value == null || value.isEmpty()) {

@@ -37,7 +37,7 @@ class SecretMaskerTest {
   }
 
   @Test
-  void masksShortDerivedValueOnlyAsWholeString() {
+  void masksShortDerivedValueWhenQuoted() {
     SecretMasker masker = new SecretMasker();
     masker.addDerived("Q");
 
